@@ -1,0 +1,1 @@
+"""migdash pipeline: raw files in, clean DuckDB warehouse out."""

@@ -1,0 +1,1 @@
+"""Normalizers: messy en/fr/es values to canonical codes."""

@@ -1,0 +1,1 @@
+"""Readers and loaders for each raw input kind."""
