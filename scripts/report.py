@@ -1,0 +1,79 @@
+"""Errors are data: Rejection rows and the LoadReport of one refresh."""
+
+from dataclasses import dataclass, field
+
+MESSAGES = {
+    "missing-value": "{field} is empty",
+    "unknown-country": "'{value}' is not a country we know",
+    "unknown-city": "city '{value}' is not in the gazetteer; placed at the country's centre",
+    "unknown-organization": "'{value}' is not a known organization",
+    "unknown-code": "'{value}' is not a known {field}",
+    "bad-date": "'{value}' is not a date",
+    "implausible-date": "{value} is outside {low}-{high}",
+    "ambiguous-date-order": "dates such as '{value}' could be day-first or month-first",
+    "end-before-start": "end {value} is before the start",
+    "duplicate-key": "{field} '{value}' already appears in an earlier row",
+    "bad-number": "'{value}' is not a whole number",
+    "not-a-member-state": "{value} is neither a member nor an observer",
+    "unknown-columns": "columns not used: {value}",
+}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_file: str
+    row_number: int | None
+    field: str | None
+    code: str
+    value: str | None
+    severity: str = "error"
+
+    @property
+    def message(self) -> str:
+        """The problem in words."""
+        return message(self.code, self.field, self.value)
+
+
+def message(code: str, field: str | None, value: str | None, **extra: object) -> str:
+    """Human text for a rejection code."""
+    return MESSAGES.get(code, code).format(field=field or "", value=value or "", **extra)
+
+
+@dataclass
+class FileReport:
+    source_file: str
+    kind: str
+    sha256: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+
+
+@dataclass
+class LoadReport:
+    run_id: int = 0
+    files: list[FileReport] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    name_matches: list[tuple[str, str, str, str, int]] = field(default_factory=list)
+    table_counts: dict[str, int] = field(default_factory=dict)
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)
+    ignored_files: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows in all files."""
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def rows_loaded(self) -> int:
+        """Rows that made it into the warehouse."""
+        return sum(f.rows_loaded for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows kept out of the warehouse."""
+        return sum(f.rows_rejected for f in self.files)
+
+    def flat(self) -> list[list[object]]:
+        """[file, row, field, code] of every rejection: what tests assert on."""
+        return [[r.source_file, r.row_number, r.field, r.code] for r in self.rejections]

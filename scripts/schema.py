@@ -1,0 +1,162 @@
+"""The warehouse tables: names, columns, types and one-line docs. THE contract."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+
+    def ddl(self) -> str:
+        """CREATE TABLE statement for this table."""
+        cols = [f"{c.name} {c.type}" for c in self.columns]
+        if self.key:
+            cols.append(f"PRIMARY KEY ({', '.join(self.key)})")
+        return f"CREATE TABLE {self.name} ({', '.join(cols)})"
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in table order."""
+        return [c.name for c in self.columns]
+
+
+def _t(name: str, doc: str, key: tuple[str, ...], *columns: tuple[str, str, str]) -> Table:
+    return Table(name, doc, tuple(Column(*c) for c in columns), key)
+
+
+TABLES: tuple[Table, ...] = (
+    _t("countries", "Every ISO 3166-1 country plus non-ISO codes real data uses (XKX).", ("iso3",),
+       ("iso3", "VARCHAR NOT NULL", "ISO 3166-1 alpha-3 (XKX for Kosovo)"),
+       ("iso2", "VARCHAR", "ISO 3166-1 alpha-2"),
+       ("m49", "VARCHAR", "UN M49 numeric code, zero-padded"),
+       ("name_en", "VARCHAR NOT NULL", "short name in English"),
+       ("name_fr", "VARCHAR NOT NULL", "short name in French"),
+       ("name_es", "VARCHAR NOT NULL", "short name in Spanish"),
+       ("un_region", "VARCHAR", "UN M49 region"),
+       ("un_subregion", "VARCHAR", "UN M49 sub-region"),
+       ("iom_region", "VARCHAR", "office_id of the regional office covering it now (null: unknown)"),
+       ("lat", "DOUBLE", "centroid latitude"),
+       ("lon", "DOUBLE", "centroid longitude"),
+       ("is_iso", "BOOLEAN NOT NULL", "false for user-assigned codes such as XKX")),
+    _t("regional_offices", "IOM regional offices, current and ended.", ("office_id",),
+       ("office_id", "VARCHAR NOT NULL", "stable id such as RO_BKK"),
+       ("name_en", "VARCHAR NOT NULL", "official name in English"),
+       ("city", "VARCHAR NOT NULL", "seat of the office"),
+       ("iso3", "VARCHAR NOT NULL", "country of the seat"),
+       ("valid_from", "INTEGER", "year the office was established"),
+       ("valid_to", "INTEGER", "last year of the office (null: current)"),
+       ("source", "VARCHAR", "where the fact comes from")),
+    _t("country_offices", "Which regional office covers each country, with history.", ("iso3", "office_id"),
+       ("iso3", "VARCHAR NOT NULL", "country"),
+       ("office_id", "VARCHAR NOT NULL", "regional office"),
+       ("valid_from", "INTEGER", "first year of coverage (null: unknown)"),
+       ("valid_to", "INTEGER", "last year of coverage (null: current)"),
+       ("basis", "VARCHAR", "explicit | definition | derived_from_merger | inferred"),
+       ("source", "VARCHAR", "where the fact comes from")),
+    _t("member_states", "IOM Member and Observer States.", ("iso3",),
+       ("iso3", "VARCHAR NOT NULL", "country"),
+       ("status", "VARCHAR NOT NULL", "member | observer"),
+       ("admitted_year", "INTEGER", "year of admission (null: unknown)"),
+       ("source", "VARCHAR", "where the fact comes from"),
+       ("source_file", "VARCHAR NOT NULL", "raw file the row came from")),
+    _t("missions", "IOM offices in countries.", ("mission_id",),
+       ("mission_id", "VARCHAR NOT NULL", "stable id: iso3, office type and city"),
+       ("iso3", "VARCHAR NOT NULL", "host country"),
+       ("office_type", "VARCHAR NOT NULL", "country | regional | sub | liaison"),
+       ("city", "VARCHAR", "city of the office as written in the source"),
+       ("lat", "DOUBLE", "latitude of the city (country centroid if the city is unknown)"),
+       ("lon", "DOUBLE", "longitude"),
+       ("geo_precision", "VARCHAR NOT NULL", "city | country"),
+       ("office_id", "VARCHAR", "regional office covering the host country now"),
+       ("opened", "DATE", "date the office opened (null: unknown)"),
+       ("source", "VARCHAR", "where the fact comes from"),
+       ("source_file", "VARCHAR NOT NULL", "raw file the row came from")),
+    _t("organizations", "Organizations taking part in events.", ("org_id",),
+       ("org_id", "VARCHAR NOT NULL", "stable acronym such as IOM, UNHCR"),
+       ("name_en", "VARCHAR", "name in English"),
+       ("name_fr", "VARCHAR", "name in French"),
+       ("name_es", "VARCHAR", "name in Spanish"),
+       ("org_type", "VARCHAR", "un | intergovernmental | regional-consultative-process | ...")),
+    _t("organization_aliases", "Names and acronyms in en/fr/es mapped to org_id.", ("alias",),
+       ("alias", "VARCHAR NOT NULL", "name or acronym as written"),
+       ("org_id", "VARCHAR NOT NULL", "organization")),
+    _t("events", "Events: one row per source record.", ("event_id",),
+       ("event_id", "VARCHAR NOT NULL", "stable: the source's id, else a hash of title, start and host"),
+       ("title", "VARCHAR NOT NULL", "title as written"),
+       ("lang", "VARCHAR", "language of the title: en | fr | es (null: unknown)"),
+       ("event_type", "VARCHAR", "vocabulary code (null: unknown)"),
+       ("themes", "VARCHAR[] NOT NULL", "theme codes"),
+       ("start_date", "DATE NOT NULL", "first day"),
+       ("end_date", "DATE NOT NULL", "last day (= start_date for one-day events)"),
+       ("date_precision", "VARCHAR NOT NULL", "day | month | year"),
+       ("city", "VARCHAR", "host city as written"),
+       ("iso3", "VARCHAR", "host country (null for region-only events)"),
+       ("region_scope", "VARCHAR", "region id when the host is a region, not a country"),
+       ("lat", "DOUBLE", "latitude of the city, else of the host country"),
+       ("lon", "DOUBLE", "longitude"),
+       ("geo_precision", "VARCHAR", "city | country | none"),
+       ("participants_total", "INTEGER", "number of participants (null: unknown)"),
+       ("summary", "VARCHAR", "short description"),
+       ("source_url", "VARCHAR", "link to the source"),
+       ("source_file", "VARCHAR NOT NULL", "raw file the row came from"),
+       ("source_row", "INTEGER NOT NULL", "row in that file (header = 1)"),
+       ("is_sample", "BOOLEAN NOT NULL", "illustrative data, not real events"),
+       ("ingested_at", "TIMESTAMP NOT NULL", "when the event first appeared in the warehouse")),
+    _t("event_countries", "Countries linked to each event, each once.", ("event_id", "iso3"),
+       ("event_id", "VARCHAR NOT NULL", "event"),
+       ("iso3", "VARCHAR NOT NULL", "country"),
+       ("role", "VARCHAR NOT NULL", "host | participant")),
+    _t("event_organizations", "Organizations linked to each event, each once.", ("event_id", "org_id"),
+       ("event_id", "VARCHAR NOT NULL", "event"),
+       ("org_id", "VARCHAR NOT NULL", "organization"),
+       ("role", "VARCHAR NOT NULL", "partner (the raw files do not say more)")),
+    _t("load_runs", "Every refresh, successful or failed.", ("run_id",),
+       ("run_id", "INTEGER NOT NULL", "1, 2, 3... in order"),
+       ("started_at", "TIMESTAMP NOT NULL", "start"),
+       ("finished_at", "TIMESTAMP NOT NULL", "end"),
+       ("status", "VARCHAR NOT NULL", "ok | failed"),
+       ("message", "VARCHAR", "why a failed run failed"),
+       ("rows_read", "BIGINT NOT NULL", "data rows in all files"),
+       ("rows_loaded", "BIGINT NOT NULL", "rows that made it into the tables"),
+       ("rows_rejected", "BIGINT NOT NULL", "rows kept out, each with a reason in rejections"),
+       ("changes", "VARCHAR", "JSON: per table, rows added, removed and changed since the last run")),
+    _t("load_files", "Each file read by a refresh.", ("run_id", "source_file"),
+       ("run_id", "INTEGER NOT NULL", "refresh"),
+       ("source_file", "VARCHAR NOT NULL", "path relative to the raw folder"),
+       ("kind", "VARCHAR NOT NULL", "member_states | missions | events"),
+       ("sha256", "VARCHAR NOT NULL", "content hash"),
+       ("modified_at", "TIMESTAMP NOT NULL", "file modification time"),
+       ("encoding", "VARCHAR", "text encoding detected (null for Excel)"),
+       ("rows_read", "BIGINT NOT NULL", "data rows"),
+       ("rows_loaded", "BIGINT NOT NULL", "rows loaded"),
+       ("rows_rejected", "BIGINT NOT NULL", "rows rejected")),
+    _t("rejections", "Problems found in raw rows: errors reject the row, warnings drop one value.", (),
+       ("run_id", "INTEGER NOT NULL", "refresh"),
+       ("source_file", "VARCHAR NOT NULL", "path relative to the raw folder"),
+       ("row_number", "BIGINT", "row in the file (header = 1); null for file-level problems"),
+       ("field", "VARCHAR", "canonical field name"),
+       ("severity", "VARCHAR NOT NULL", "error (row rejected) | warning (value dropped, row kept)"),
+       ("code", "VARCHAR NOT NULL", "unknown-country, bad-date, end-before-start, ..."),
+       ("value", "VARCHAR", "the offending value"),
+       ("message", "VARCHAR NOT NULL", "what is wrong, in words")),
+    _t("name_matches", "Names matched other than exactly, for review.", ("run_id", "field", "value"),
+       ("run_id", "INTEGER NOT NULL", "refresh"),
+       ("field", "VARCHAR NOT NULL", "country | organization | city"),
+       ("value", "VARCHAR NOT NULL", "name as written"),
+       ("matched", "VARCHAR NOT NULL", "code it was matched to"),
+       ("how", "VARCHAR NOT NULL", "alias | fuzzy"),
+       ("rows", "BIGINT NOT NULL", "rows using this name")),
+)
+
+BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+HISTORY_TABLES = ("load_runs", "load_files", "rejections", "name_matches")

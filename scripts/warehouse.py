@@ -1,0 +1,85 @@
+"""The only code that opens the store: a DuckDB file, rebuilt beside the old one and swapped in."""
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from scripts.schema import TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PATH = ROOT / "data" / "warehouse" / "migdash.duckdb"
+LOCK_TIMEOUT_S = 600
+
+
+def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The store to use: the explicit path, else $MIGDASH_WAREHOUSE, else the default."""
+    chosen = explicit or os.environ.get("MIGDASH_WAREHOUSE") or DEFAULT_PATH
+    return Path(chosen).resolve()
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; many may be open at once, also during a refresh."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+def data_version(path: Path) -> str:
+    """A key that changes whenever a refresh swaps in a new store ('' if none)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return ""
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
+
+
+@contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold the refresh lock of a store so that refreshes run one at a time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def rebuild(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Build a new store beside `path` with every table created; swap it in only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    con = duckdb.connect(str(building))
+    try:
+        for table in TABLES:
+            con.execute(table.ddl())
+        yield con
+        con.execute("CHECKPOINT")
+        con.close()
+        with open(building, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(building, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+        raise
+
+
+def remove_stale_builds(path: Path) -> None:
+    """Delete half-built stores left by a refresh that was killed (call under the lock)."""
+    for stale in path.parent.glob(f".{path.name}.building-*"):
+        stale.unlink(missing_ok=True)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
