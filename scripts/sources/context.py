@@ -1,0 +1,61 @@
+"""The normalizers one refresh needs, loaded once and shared by every loader."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from scripts.normalize.countries import CountryResolver
+from scripts.normalize.organizations import OrganizationResolver
+from scripts.normalize.places import Gazetteer
+from scripts.normalize.vocabulary import Vocabulary
+from scripts.sources.staging import Staging
+
+FIRST_YEAR = 1951  # the organization was founded in 1951: earlier dates are typing errors
+
+
+@dataclass
+class Context:
+    countries: CountryResolver
+    organizations: OrganizationResolver
+    vocabulary: Vocabulary
+    gazetteer: Gazetteer
+    today: date
+
+    @classmethod
+    def load(cls, today: date | None = None) -> "Context":
+        """Every normalizer, built from data/reference."""
+        return cls(CountryResolver.from_reference(), OrganizationResolver.from_reference(),
+                   Vocabulary.from_reference(), Gazetteer.from_reference(), today or date.today())
+
+    @property
+    def last_year(self) -> int:
+        """Latest plausible year of a date in the data (planned events included)."""
+        return self.today.year + 10
+
+    def country_mapping(self, staging: Staging, name: str, values: list[str]) -> None:
+        """Register `name`(value, iso3, how, region_id): each distinct country value resolved once."""
+        matches = self.countries.resolve_many(values)
+
+        def resolve(value: str) -> tuple:
+            match = matches.get(value)
+            if match:
+                return match.iso3, match.how, None
+            return None, None, self.gazetteer.region(value)
+
+        staging.mapping(name, values, resolve, ["iso3", "how", "region_id"])
+
+    def code_mapping(self, staging: Staging, name: str, vocabulary: str, values: list[str]) -> None:
+        """Register `name`(value, code) for one controlled vocabulary."""
+        staging.mapping(name, values, lambda v: (self.vocabulary.code(vocabulary, v),), ["code"])
+
+    def city_mapping(self, staging: Staging, name: str, source: str) -> None:
+        """Register `name`(value 'city|iso3', lat, lon, how) for the distinct cities of a staged table."""
+        keys = [k for (k,) in staging.con.execute(
+            f"SELECT DISTINCT city || '|' || iso3 FROM {source} WHERE city IS NOT NULL AND iso3 IS NOT NULL"
+        ).fetchall()]
+
+        def place(key: str) -> tuple:
+            city, iso3 = key.rsplit("|", 1)
+            found = self.gazetteer.city(city, iso3)
+            return (found.lat, found.lon, found.how) if found and found.iso3 == iso3 else (None, None, None)
+
+        staging.mapping(name, keys, place, ["lat", "lon", "how"])

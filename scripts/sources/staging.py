@@ -1,0 +1,148 @@
+"""Shared plumbing of the loaders: raw rows in DuckDB, distinct values mapped once, problems as rows."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from scripts.normalize import dates
+from scripts.report import FileReport, Rejection
+
+PROBLEM_COLUMNS = ["source_file", "row_number", "field", "severity", "code", "value"]
+
+
+@dataclass
+class Outcome:
+    """What a loader found: problems and the names it matched other than exactly."""
+
+    rejections: list[Rejection]
+    name_matches: list[tuple]
+
+
+@dataclass
+class SourceFile:
+    """One raw file of a kind: its frame of canonical string columns and its report line."""
+
+    name: str
+    frame: pd.DataFrame
+    report: FileReport
+
+
+class Staging:
+    """Raw rows of one kind in a temp table `raw_<kind>`, with the problems found in them."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, kind: str, files: list[SourceFile],
+                 fields: Iterable[str]):
+        self.con, self.kind, self.files = con, kind, files
+        self.raw = f"raw_{kind}"
+        self.problems = f"problems_{kind}"
+        columns = ["source_file", "row_number", *fields]
+        frames = [_with_columns(f.frame, f.name, columns) for f in files]
+        stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        con.register("staging_frame", stacked)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.raw} AS SELECT * FROM staging_frame")
+        con.unregister("staging_frame")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.problems} (source_file VARCHAR, row_number BIGINT,"
+                    " field VARCHAR, severity VARCHAR, code VARCHAR, value VARCHAR)")
+
+    def distinct(self, sql_expr: str, where: str = "TRUE") -> list[str]:
+        """Distinct non-empty values of an expression over the raw rows."""
+        rows = self.con.execute(
+            f"SELECT DISTINCT v FROM (SELECT {sql_expr} AS v FROM {self.raw} WHERE {where}) WHERE v IS NOT NULL AND v <> ''"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def list_items(self, column: str) -> str:
+        """SQL for the trimmed items of a ';'-separated column, one per row (with source_file, row_number)."""
+        return (f"SELECT source_file, row_number, trim(item) AS item FROM {self.raw}, "
+                f"unnest(string_split({column}, ';')) AS t(item) WHERE trim(item) <> ''")
+
+    def mapping(self, name: str, values: Iterable[str], fn: Callable[[str], tuple], columns: list[str]) -> None:
+        """Register temp table `name`(value, *columns) with fn applied once per distinct value."""
+        values = list(values)
+        frame = pd.DataFrame([(v, *fn(v)) for v in values], columns=["value", *columns])
+        if frame.empty:
+            frame = pd.DataFrame({c: pd.Series(dtype="str") for c in ["value", *columns]})
+        self.con.register(f"{name}_frame", frame)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+        self.con.unregister(f"{name}_frame")
+
+    def date_mapping(self, name: str, field: str) -> None:
+        """Register `name`(source_file, value, day, precision, ambiguous) parsing `field` per file's day order."""
+        rows = []
+        for source in self.files:
+            values = self.distinct(field, f"source_file = '{_sql_str(source.name)}'")
+            order = dates.column_order(values)
+            for value in values:
+                value_order = _value_order(value) if order == "ambiguous" else ("mdy" if order == "mdy" else "dmy")
+                parsed = dates.parse_date(value, value_order) if value_order != "ambiguous" else None
+                rows.append((source.name, value, parsed.value if parsed else None,
+                             parsed.precision if parsed else None, value_order == "ambiguous"))
+        frame = pd.DataFrame(rows, columns=["source_file", "value", "day", "precision", "ambiguous"])
+        frame["day"] = pd.to_datetime(frame["day"])
+        self.con.register(f"{name}_frame", frame)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT source_file, value, "
+                         f"CAST(day AS DATE) AS day, precision, ambiguous FROM {name}_frame")
+        self.con.unregister(f"{name}_frame")
+
+    def flag(self, field: str, code: str, select_sql: str, severity: str = "error") -> None:
+        """Record a problem for every row returned by select_sql (columns: source_file, row_number, value)."""
+        self.con.execute(
+            f"INSERT INTO {self.problems} SELECT source_file, row_number, ?, ?, ?, CAST(value AS VARCHAR) "
+            f"FROM ({select_sql})", [field, severity, code])
+
+    def flag_where(self, field: str, code: str, where: str, value_sql: str, severity: str = "error",
+                   source: str | None = None) -> None:
+        """Record a problem for every raw row (or row of `source`) matching a condition."""
+        self.flag(field, code, f"SELECT source_file, row_number, {value_sql} AS value "
+                               f"FROM {source or self.raw} WHERE {where}", severity)
+
+    def rejected_rows(self) -> str:
+        """SQL for the (source_file, row_number) pairs rejected so far."""
+        return f"SELECT DISTINCT source_file, row_number FROM {self.problems} WHERE severity = 'error'"
+
+    def name_matches(self, field: str, mapping: str, items_sql: str) -> list[tuple]:
+        """(field, value, matched, how, rows) of values a country mapping matched by alias or fuzzily."""
+        return self.con.execute(
+            f"SELECT ?, m.value, m.iso3, m.how, count(*) FROM ({items_sql}) i JOIN {mapping} m "
+            f"ON m.value = i.item WHERE m.how IN ('alias', 'fuzzy') GROUP BY ALL ORDER BY 2", [field]).fetchall()
+
+    def finish(self, loaded_sql: str, name_matches: list[tuple]) -> Outcome:
+        """Fill each file's counts (loaded_sql: one row per loaded raw row, with source_file)."""
+        loaded = dict(self.con.execute(f"SELECT source_file, count(*) FROM ({loaded_sql}) GROUP BY 1").fetchall())
+        rejected = dict(self.con.execute(
+            f"SELECT source_file, count(*) FROM ({self.rejected_rows()}) GROUP BY 1").fetchall())
+        for source in self.files:
+            source.report.rows_read = len(source.frame)
+            source.report.rows_loaded = loaded.get(source.name, 0)
+            source.report.rows_rejected = rejected.get(source.name, 0)
+        rows = self.con.execute(
+            f"SELECT {', '.join(PROBLEM_COLUMNS)} FROM {self.problems} ORDER BY source_file, row_number, field, code"
+        ).fetchall()
+        return Outcome([Rejection(f, None if pd.isna(r) else int(r), fld, code, value, sev)
+                        for f, r, fld, sev, code, value in rows], name_matches)
+
+
+def _with_columns(frame: pd.DataFrame, name: str, columns: list[str]) -> pd.DataFrame:
+    empty = pd.Series([None] * len(frame), index=frame.index, dtype="str")
+    out = pd.DataFrame({c: frame[c].astype("str") if c in frame else empty
+                        for c in columns if c not in ("source_file", "row_number")})
+    out.insert(0, "row_number", frame["row_number"].astype("int64"))
+    out.insert(0, "source_file", name)
+    return out
+
+
+def _value_order(value: str) -> str:
+    """Day order of one numeric d/m/y value in a column whose order is ambiguous."""
+    parts = value.replace(".", "/").replace("-", "/").split("/")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts) or len(parts[0].strip()) > 2:
+        return "dmy"
+    first, second = int(parts[0]), int(parts[1])
+    if first > 12 or first == second:
+        return "dmy"
+    return "mdy" if second > 12 else "ambiguous"
+
+
+def _sql_str(text: str) -> str:
+    return text.replace("'", "''")
