@@ -44,6 +44,7 @@ class FileReport:
     source_file: str
     kind: str
     sha256: str
+    encoding: str | None = None
     rows_read: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0

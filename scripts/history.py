@@ -1,0 +1,93 @@
+"""What carries over from one warehouse to the next: past runs, first-seen times, and what changed."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from scripts.schema import BY_NAME, HISTORY_TABLES
+
+TRACKED = {"member_states": "iso3", "missions": "mission_id", "events": "event_id"}
+
+
+def failures_path(warehouse: Path) -> Path:
+    """Failed runs are logged beside the store, which a failure must not touch."""
+    return warehouse.with_name(warehouse.name + ".failed.jsonl")
+
+
+def last_run_id(warehouse: Path) -> int:
+    """Highest run id in the store or among logged failures (0 if none)."""
+    ids = [run["run_id"] for run in _failures(warehouse)]
+    if warehouse.exists():
+        try:
+            with duckdb.connect(str(warehouse), read_only=True) as con:
+                ids.append(con.execute("SELECT coalesce(max(run_id), 0) FROM load_runs").fetchone()[0])
+        except duckdb.Error:
+            pass
+    return max(ids, default=0)
+
+
+def record_failure(warehouse: Path, run_id: int, started: datetime, message: str) -> None:
+    """Log a failed run beside the store; the next good refresh moves it into load_runs."""
+    run = {"run_id": run_id, "started_at": started.isoformat(), "finished_at": datetime.now().isoformat(),
+           "message": message}
+    with open(failures_path(warehouse), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(run) + "\n")
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dict[str, int]]:
+    """Copy past runs and first-seen times from the previous store; return what changed per table."""
+    for run in _failures(warehouse):
+        con.execute("INSERT OR IGNORE INTO load_runs VALUES (?, ?, ?, 'failed', ?, 0, 0, 0, NULL)",
+                    [run["run_id"], run["started_at"], run["finished_at"], run["message"]])
+    if not _attach_previous(con, warehouse):
+        return {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
+    try:
+        for table in HISTORY_TABLES:
+            cols = ", ".join(BY_NAME[table].column_names)
+            con.execute(f"INSERT OR IGNORE INTO {table} SELECT {cols} FROM prev.{table}")
+        con.execute("""UPDATE events SET ingested_at = p.ingested_at FROM prev.events p
+                       WHERE p.event_id = events.event_id""")
+        return {table: _changes(con, table, key) for table, key in TRACKED.items()}
+    finally:
+        con.execute("DETACH prev")
+
+
+def forget_failures(warehouse: Path) -> None:
+    """Drop the failure log once a good refresh has moved it into the store."""
+    failures_path(warehouse).unlink(missing_ok=True)
+
+
+def _failures(warehouse: Path) -> list[dict]:
+    path = failures_path(warehouse)
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path) -> bool:
+    if not warehouse.exists():
+        return False
+    try:
+        con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
+        for table in (*HISTORY_TABLES, *TRACKED):
+            con.execute(f"SELECT {', '.join(BY_NAME[table].column_names)} FROM prev.{table} LIMIT 0")
+    except duckdb.Error:
+        con.execute("DETACH DATABASE IF EXISTS prev")
+        return False
+    return True
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _changes(con: duckdb.DuckDBPyConnection, table: str, key: str) -> dict[str, int]:
+    cols = ", ".join(c for c in BY_NAME[table].column_names if c != "ingested_at")
+    added, removed, changed = con.execute(f"""SELECT
+        (SELECT count(*) FROM {table} WHERE {key} NOT IN (SELECT {key} FROM prev.{table})),
+        (SELECT count(*) FROM prev.{table} WHERE {key} NOT IN (SELECT {key} FROM {table})),
+        (SELECT count(*) FROM (SELECT {cols} FROM {table} EXCEPT SELECT {cols} FROM prev.{table})
+         WHERE {key} IN (SELECT {key} FROM prev.{table}))""").fetchone()
+    return {"added": added, "removed": removed, "changed": changed}

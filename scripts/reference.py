@@ -1,0 +1,48 @@
+"""Reference tables (countries, regional offices, organizations) from data/reference into the warehouse."""
+
+import re
+from pathlib import Path
+
+import duckdb
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+
+
+def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
+    """Fill countries, regional_offices, country_offices, organizations and organization_aliases."""
+    def csv(name: str) -> str:
+        return f"read_csv('{reference_dir / name}', header = true, all_varchar = true)"
+
+    con.create_function("start_year", _start_year, ["VARCHAR"], "INTEGER")
+    con.create_function("end_year", _end_year, ["VARCHAR"], "INTEGER")
+    con.execute(f"""INSERT INTO regional_offices
+        SELECT office_id, name_en, city, iso3_of_city, TRY_CAST(established AS INTEGER), end_year(as_of), source
+        FROM {csv('iom_regional_offices.csv')}""")
+    con.execute(f"""INSERT INTO country_offices
+        SELECT iso3, office_id, start_year(as_of), end_year(as_of), basis, source
+        FROM {csv('country_iom_region.csv')}""")
+    con.execute(f"""INSERT INTO countries
+        SELECT c.iso3, c.iso2, c.m49, c.name_en, c.name_fr, c.name_es, c.un_region, c.un_subregion,
+               o.office_id, TRY_CAST(c.lat AS DOUBLE), TRY_CAST(c.lon AS DOUBLE), lower(c.is_iso) = 'true'
+        FROM {csv('countries.csv')} c
+        LEFT JOIN (SELECT * FROM country_offices WHERE valid_to IS NULL) o USING (iso3)""")
+    con.execute(f"""INSERT INTO organizations
+        SELECT org_id, name_en, name_fr, name_es, org_type FROM {csv('organizations.csv')}""")
+    con.execute(f"""INSERT INTO organization_aliases
+        SELECT DISTINCT ON (alias) alias, org_id FROM {csv('organization_aliases.csv')} ORDER BY alias""")
+
+
+def _start_year(as_of: str | None) -> int | None:
+    """'2011-2023' -> 2011; '2024-' -> 2024."""
+    found = re.match(r"\s*(\d{4})", as_of or "")
+    return int(found.group(1)) if found else None
+
+
+def _end_year(as_of: str | None) -> int | None:
+    """'2011-2023' -> 2023; 'ended 2024' (merged away that year) -> 2023; open-ended -> None."""
+    text = as_of or ""
+    if found := re.search(r"\d{4}\s*-\s*(\d{4})", text):
+        return int(found.group(1))
+    if found := re.search(r"ended (\d{4})", text):
+        return int(found.group(1)) - 1
+    return None

@@ -1,0 +1,118 @@
+"""One refresh: read sources -> normalize -> validate -> build a new warehouse -> swap it in."""
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from scripts import history, reference, warehouse
+from scripts.report import FileReport, LoadReport, Rejection
+from scripts.schema import BY_NAME
+from scripts.sources import events, member_states, missions
+from scripts.sources.context import Context
+from scripts.sources.staging import SourceFile
+from scripts.sources.tabular import UnusableInput, file_kind, read_table
+
+RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+LOADERS = {"member_states": member_states.load, "missions": missions.load, "events": events.load}
+TABLE_FILES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
+
+Progress = Callable[[str], None]
+
+
+def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Table files directly in raw_dir, split into (known kind, ignored), each sorted by name."""
+    if not raw_dir.is_dir():
+        raise UnusableInput(raw_dir, "the raw data folder does not exist")
+    candidates = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    known = [p for p in candidates if p.suffix.lower() in TABLE_FILES and file_kind(p)]
+    return known, [p for p in candidates if p not in known]
+
+
+def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date | None = None,
+            progress: Progress = lambda step: None) -> LoadReport:
+    """Load every raw file into a new warehouse and swap it in; raise UnusableInput leaving the old one untouched."""
+    store = warehouse.warehouse_path(store)
+    with warehouse.exclusive(store):
+        warehouse.remove_stale_builds(store)
+        started = datetime.now()
+        run_id = history.last_run_id(store) + 1
+        try:
+            return _build(Path(raw_dir), store, run_id, started, today, progress)
+        except UnusableInput as exc:
+            history.record_failure(store, run_id, started, f"{_relative(exc.path, Path(raw_dir))}: {exc.reason}")
+            raise
+
+
+def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: date | None,
+           progress: Progress) -> LoadReport:
+    report = LoadReport(run_id=run_id)
+    paths, ignored = discover(raw_dir)
+    report.ignored_files = [p.name for p in ignored]
+    tables: dict[str, list[SourceFile]] = {kind: [] for kind in LOADERS}
+    for path in paths:
+        progress(f"reading {path.name}")
+        table = read_table(path)
+        file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding)
+        report.files.append(file_report)
+        tables[table.kind].append(SourceFile(path.name, table.frame, file_report))
+        if table.unknown_columns:
+            report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
+                                               ", ".join(table.unknown_columns), "warning"))
+    ctx = Context.load(today)
+    with warehouse.rebuild(store) as con:
+        progress("loading reference tables")
+        reference.load(con)
+        for kind, load in LOADERS.items():
+            progress(f"normalizing {kind}")
+            outcome = load(con, tables[kind], ctx)
+            report.rejections.extend(outcome.rejections)
+            report.name_matches.extend(outcome.name_matches)
+        progress("comparing with the previous refresh")
+        report.changes = history.carry_over(con, store)
+        _record(con, report, started, raw_dir)
+        report.table_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                               for t in ("countries", "member_states", "missions", "events", "event_countries",
+                                         "event_organizations", "organizations")}
+        progress("swapping in the new warehouse")
+    history.forget_failures(store)
+    return report
+
+
+def _record(con, report: LoadReport, started: datetime, raw_dir: Path) -> None:
+    """Write this run into load_runs, load_files, rejections and name_matches."""
+    run = report.run_id
+    con.execute("INSERT INTO load_runs VALUES (?, ?, ?, 'ok', NULL, ?, ?, ?, ?)",
+                [run, started, datetime.now(), report.rows_read, report.rows_loaded, report.rows_rejected,
+                 json.dumps(report.changes, sort_keys=True)])
+    for f in report.files:
+        path = raw_dir / f.source_file
+        con.execute("INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [run, f.source_file, f.kind, f.sha256, datetime.fromtimestamp(path.stat().st_mtime),
+                     f.encoding, f.rows_read, f.rows_loaded, f.rows_rejected])
+    rejections = pd.DataFrame([[run, r.source_file, r.row_number, r.field, r.severity, r.code, r.value, r.message]
+                               for r in report.rejections], columns=BY_NAME["rejections"].column_names)
+    matches = pd.DataFrame([[run, *m] for m in report.name_matches], columns=BY_NAME["name_matches"].column_names)
+    for table, frame in (("rejections", rejections), ("name_matches", matches)):
+        con.register("new_rows", frame.astype({"row_number": "Int64"}) if table == "rejections" else frame)
+        con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
+        con.unregister("new_rows")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _relative(path: Path, raw_dir: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(raw_dir.resolve()))
+    except ValueError:
+        return str(path)
+
