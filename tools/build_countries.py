@@ -1,0 +1,166 @@
+"""Build data/reference/countries.csv and data/reference/country_names.csv.
+
+Run from anywhere:  python tools/build_countries.py
+Needs the `build` extra (hdx-python-country); the app itself never imports it.
+
+Where each column comes from
+- iso3, iso2: ISO 3166-1 as shipped by pycountry (Debian iso-codes data), all 249 entries,
+  plus Kosovo (XKX / XK), a user-assigned code that real data uses (is_iso = false).
+- m49, names, regions, lat/lon: the UN M49 table and centroids shipped by hdx-python-country,
+  read offline (Country.set_use_live_default(False) is called before any lookup).
+- name_en / name_fr / name_es: the UN M49 short names ("Türkiye", "Viet Nam", "Republic of Korea",
+  "Tchad"), typographic apostrophes made straight, with the few overrides in NAME_OVERRIDES.
+- un_region: the M49 region (Africa, Americas, Asia, Europe, Oceania).
+- un_subregion: always the M49 sub-region (e.g. "Sub-Saharan Africa", "Northern Africa",
+  "Latin America and the Caribbean", "Northern America"), never the intermediate region, so
+  that the level is the same everywhere. Antarctica has neither.
+- lat, lon: the centroid from hdx-python-country; empty for the United States Minor Outlying
+  Islands, which are scattered across the Pacific.
+
+country_names.csv (name, iso3, lang, source) lists every name form the three packages know:
+pycountry names, official and common names (English, and French / Spanish through its gettext
+catalogues), babel's CLDR territory names, and the UN M49 / UNTERM / OCHA terms of
+hdx-python-country. The resolver in scripts/normalize/countries.py reads it; a name claimed by
+two countries is left out and printed.
+"""
+
+import csv
+import gettext
+from pathlib import Path
+
+import pycountry
+from babel import Locale
+from hdx.location.country import Country
+
+Country.set_use_live_default(False)
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+COLUMNS = ["iso3", "iso2", "m49", "name_en", "name_fr", "name_es",
+           "un_region", "un_subregion", "lat", "lon", "is_iso"]
+LANGS = ("en", "fr", "es")
+
+# Where the M49 name is missing or too unlike the name people use; (en, fr, es).
+NAME_OVERRIDES = {
+    "CIV": (None, None, "Costa de Marfil"),
+    "NLD": ("Netherlands", "Pays-Bas", "Países Bajos"),
+    "HKG": ("China, Hong Kong SAR", "Chine, RAS de Hong Kong", "China, RAE de Hong Kong"),
+    "MAC": ("China, Macao SAR", "Chine, RAS de Macao", "China, RAE de Macao"),
+    "TWN": ("Taiwan (Province of China)", "Taïwan (province de Chine)",
+            "Taiwán (provincia de China)"),
+}
+
+# Kosovo is not in ISO 3166-1 nor in M49; region as for its neighbours (M49 Southern Europe),
+# centre of the territory approximated from its extent (41.86-43.27 N, 20.01-21.79 E).
+KOSOVO = {"iso3": "XKX", "iso2": "XK", "m49": "", "name_en": "Kosovo", "name_fr": "Kosovo",
+          "name_es": "Kosovo", "un_region": "Europe", "un_subregion": "Southern Europe",
+          "lat": "42.57", "lon": "20.90", "is_iso": "false"}
+
+# hdx-python-country fields holding names, with the language they are in.
+HDX_NAME_FIELDS = [
+    ("M49 English", "en"), ("M49 French", "fr"), ("M49 Spanish", "es"),
+    ("Preferred Term", "en"), ("English Short", "en"), ("French Short", "fr"),
+    ("Spanish Short", "es"), ("English Formal", "en"), ("ISO Alt Term", "en"),
+    ("DGACM Alt Term", "en"), ("HPC Tools Alt Term", "en"), ("RW Short Name", "en"),
+    ("RW API Alt Term", "en"),
+]
+
+
+def straight(text: str) -> str:
+    """Replace typographic apostrophes with the ASCII one."""
+    return text.replace("\u2019", "'").replace("\u02bc", "'")
+
+
+def rounded(number: str | None) -> str:
+    """A coordinate to four decimals, or "" where there is none (scattered islands)."""
+    return f"{float(number):.4f}" if number else ""
+
+
+def hdx_info(iso3: str) -> dict:
+    """The hdx-python-country record of a country, or an empty dict."""
+    return Country.get_country_info_from_iso3(iso3) or {}
+
+
+def country_row(country) -> dict:
+    """One countries.csv row for a pycountry country."""
+    info = hdx_info(country.alpha_3)
+    names = [straight(info.get(f"M49 {lang}") or "") for lang in ("English", "French", "Spanish")]
+    for i, override in enumerate(NAME_OVERRIDES.get(country.alpha_3, (None,) * 3)):
+        names[i] = override or names[i]
+    m49 = info.get("m49 numerical code") or str(int(country.numeric))
+    return {
+        "iso3": country.alpha_3, "iso2": country.alpha_2, "m49": m49.zfill(3),
+        "name_en": names[0], "name_fr": names[1], "name_es": names[2],
+        "un_region": info.get("Region Name") or "",
+        "un_subregion": info.get("Sub-region Name") or "",
+        "lat": rounded(info.get("Latitude")), "lon": rounded(info.get("Longitude")),
+        "is_iso": "true",
+    }
+
+
+def country_rows() -> list[dict]:
+    """All countries.csv rows, sorted by iso3."""
+    rows = [country_row(c) for c in pycountry.countries] + [KOSOVO]
+    missing = [r["iso3"] for r in rows if not all(r[k] for k in ("name_en", "name_fr", "name_es"))]
+    if missing:
+        raise SystemExit(f"names missing for {missing}: add them to NAME_OVERRIDES")
+    return sorted(rows, key=lambda r: r["iso3"])
+
+
+def pycountry_names(country, catalogues: dict) -> list[tuple[str, str, str]]:
+    """(name, lang, source) of a country in pycountry, translated with its gettext catalogues."""
+    english = [getattr(country, attr, None) for attr in ("name", "official_name", "common_name")]
+    found = [(name, "en", "pycountry") for name in english if name]
+    for lang, catalogue in catalogues.items():
+        found += [(catalogue.gettext(name), lang, "pycountry") for name in english if name]
+    return found
+
+
+def all_names(rows: list[dict]) -> list[dict]:
+    """Every (name, iso3) pair known to the packages; names claimed twice are dropped."""
+    catalogues = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+                  for lang in ("fr", "es")}
+    territories = {lang: Locale(lang).territories for lang in LANGS}
+    owners: dict[str, set[str]] = {}
+    found: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        iso3 = row["iso3"]
+        pairs = [(row[f"name_{lang}"], lang, "countries.csv") for lang in LANGS]
+        pairs += [(territories[lang][row["iso2"]], lang, "cldr") for lang in LANGS
+                  if row["iso2"] in territories[lang]]
+        country = pycountry.countries.get(alpha_3=iso3)
+        if country:
+            pairs += pycountry_names(country, catalogues)
+        info = hdx_info(iso3)
+        pairs += [(info[field], lang, "un-m49-hdx") for field, lang in HDX_NAME_FIELDS
+                  if info.get(field)]
+        for name, lang, source in pairs:
+            name = straight(name).strip()
+            key = name.casefold()
+            owners.setdefault(key, set()).add(iso3)
+            found.setdefault((key, iso3), {"name": name, "iso3": iso3, "lang": lang,
+                                           "source": source})
+    for key, isos in sorted(owners.items()):
+        if len(isos) > 1:
+            print(f"left out, claimed by {sorted(isos)}: {key}")
+    return [entry for (key, _), entry in found.items() if len(owners[key]) == 1]
+
+
+def write_csv(path: Path, fieldnames: list[str], rows: list[dict]) -> None:
+    """Write rows to a UTF-8 CSV with Unix line endings."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> None:
+    """Build both files and say how many rows each has."""
+    rows = country_rows()
+    names = sorted(all_names(rows), key=lambda r: (r["iso3"], r["lang"], r["name"]))
+    write_csv(REFERENCE_DIR / "countries.csv", COLUMNS, rows)
+    write_csv(REFERENCE_DIR / "country_names.csv", ["name", "iso3", "lang", "source"], names)
+    print(f"countries.csv: {len(rows)} rows; country_names.csv: {len(names)} names")
+
+
+if __name__ == "__main__":
+    main()
