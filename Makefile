@@ -1,0 +1,36 @@
+# The README's commands. Everything installs into .venv; `make test` also installs Debian's chromium.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WAREHOUSE := data/warehouse/migdash.duckdb
+PORT ?= 8501
+
+.PHONY: install run refresh test bench browser clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: install
+	@[ -f "$${MIGDASH_WAREHOUSE:-$(WAREHOUSE)}" ] || $(BIN)/migdash refresh
+	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+refresh: install
+	$(BIN)/migdash refresh
+
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: install browser
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) data/warehouse test-artifacts bench/results

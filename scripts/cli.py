@@ -1,0 +1,122 @@
+"""The `migdash` command: parse arguments, call the pipeline, print, exit with a meaningful code."""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from scripts import refresh as refreshing
+from scripts import warehouse
+from scripts.normalize.countries import CountryResolver
+from scripts.report import LoadReport
+from scripts.sources.tabular import UnusableInput
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+SHOWN = 20
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `migdash` console script."""
+    args = _parser().parse_args(argv)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="migdash", description="Load and check migdash data.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    refresh = commands.add_parser("refresh", help="load every file in the raw folder into a new warehouse",
+                                  description="Load every file in the raw folder into a new warehouse; "
+                                              "the old one stays in place if anything is unusable.")
+    refresh.add_argument("--raw", type=Path, default=refreshing.RAW_DIR, help="raw folder (default: data/raw)")
+    refresh.add_argument("--warehouse", type=Path, help="store to write (default: $MIGDASH_WAREHOUSE or "
+                                                        "data/warehouse/migdash.duckdb)")
+    refresh.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
+    refresh.add_argument("--json", action="store_true", help="print the report as JSON")
+    refresh.set_defaults(run=_refresh)
+    countries = commands.add_parser("countries", help="country names")
+    country_commands = countries.add_subparsers(required=True, metavar="ACTION")
+    resolve = country_commands.add_parser("resolve", help="resolve names (arguments, or stdin one per line)",
+                                          description="Print name<TAB>ISO3<TAB>how (exact|alias|fuzzy), or "
+                                                      "name<TAB>-<TAB>not-found. Never guesses.")
+    resolve.add_argument("names", nargs="*", metavar="NAME")
+    resolve.set_defaults(run=_resolve)
+    return parser
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    progress = (lambda step: None) if args.json else _progress(started)
+    try:
+        report = refreshing.refresh(args.raw, warehouse.warehouse_path(args.warehouse), progress=progress)
+    except UnusableInput as exc:
+        if args.json:
+            print(json.dumps({"status": "failed", "file": str(exc.path), "reason": exc.reason}))
+        else:
+            print(f"migdash refresh: unusable input: {exc.path}: {exc.reason}", file=sys.stderr)
+            print("The previous warehouse was left untouched.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    elapsed = time.monotonic() - started
+    print(json.dumps(_as_json(report, elapsed), ensure_ascii=False, indent=2) if args.json
+          else _as_text(report, elapsed))
+    return EXIT_REJECTED if args.strict and report.rows_rejected else EXIT_OK
+
+
+def _progress(started: float):
+    def show(step: str) -> None:
+        print(f"[{time.monotonic() - started:6.1f}s] {step}", file=sys.stderr, flush=True)
+    return show
+
+
+def _as_json(report: LoadReport, elapsed: float) -> dict:
+    return {
+        "status": "ok", "run_id": report.run_id, "seconds": round(elapsed, 2),
+        "rows_read": report.rows_read, "rows_loaded": report.rows_loaded, "rows_rejected": report.rows_rejected,
+        "files": [vars(f) for f in report.files], "ignored_files": report.ignored_files,
+        "tables": report.table_counts, "changes": report.changes,
+        "rejections": [{"file": r.source_file, "row": r.row_number, "field": r.field, "severity": r.severity,
+                        "code": r.code, "value": r.value, "message": r.message} for r in report.rejections],
+        "name_matches": [dict(zip(("field", "value", "matched", "how", "rows"), m)) for m in report.name_matches],
+    }
+
+
+def _as_text(report: LoadReport, elapsed: float) -> str:
+    lines = [f"Refresh {report.run_id}: {len(report.files)} files, {report.rows_read:,} rows read, "
+             f"{report.rows_loaded:,} loaded, {report.rows_rejected:,} rejected ({elapsed:.1f} s)", ""]
+    width = max((len(f.source_file) for f in report.files), default=10)
+    lines += [f"  {f.source_file:<{width}}  {f.kind:<13} {f.rows_read:>9,} read {f.rows_loaded:>9,} loaded "
+              f"{f.rows_rejected:>7,} rejected" for f in report.files]
+    lines += [f"  {name:<{width}}  ignored: not a member_states, missions or events file"
+              for name in report.ignored_files]
+    lines += ["", "Tables: " + ", ".join(f"{t} {n:,}" for t, n in report.table_counts.items())]
+    lines += ["Changes since the last refresh: " + "; ".join(
+        f"{t} +{c['added']:,} -{c['removed']:,} ~{c['changed']:,}" for t, c in report.changes.items())]
+    for severity, title in (("error", "Rejected rows"), ("warning", "Values dropped (rows kept)")):
+        found = [r for r in report.rejections if r.severity == severity]
+        if found:
+            lines += ["", f"{title}: {len(found):,}"]
+            lines += [f"  {r.source_file} row {r.row_number} {r.field or ''}: {r.code}: {r.message}"
+                      for r in found[:SHOWN]]
+            if len(found) > SHOWN:
+                lines.append(f"  ... {len(found) - SHOWN:,} more (see --json, or the Data quality page)")
+    fuzzy = [m for m in report.name_matches if m[3] == "fuzzy"]
+    if fuzzy:
+        lines += ["", "Names matched fuzzily (check them):"]
+        lines += [f"  {field} '{value}' -> {matched} ({rows:,} rows)" for field, value, matched, _, rows in fuzzy]
+    return "\n".join(lines)
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    names = args.names or [line.rstrip("\r\n") for line in sys.stdin]
+    resolver = CountryResolver.from_reference()
+    matches = resolver.resolve_many(n for n in names if n.strip())
+    for name in names:
+        if not name.strip():
+            continue
+        match = matches.get(name)
+        print(f"{name}\t{match.iso3}\t{match.how}" if match else f"{name}\t-\tnot-found")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

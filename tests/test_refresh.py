@@ -1,0 +1,251 @@
+"""The refresh end to end on small raw folders built here, with the real DuckDB file."""
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scripts import warehouse
+from scripts.cli import main
+from scripts.refresh import RAW_DIR, refresh
+from scripts.schema import HISTORY_TABLES, TABLES
+from scripts.sources.tabular import UnusableInput
+
+TODAY = date(2026, 11, 29)
+EVENTS_HEADER = "event_id,title,event_type,themes,start_date,end_date,city,country,participants,organizations\n"
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    """A small, valid raw folder: two members, one mission, three events."""
+    folder = tmp_path / "raw"
+    write(folder, "member_states.csv", "country,status,admitted_year,source\n"
+                                       "Tchad,membre,,test\nMexico,member,,test\nMalaysia,observer,,test\n")
+    write(folder, "missions.csv", "country,office_type,city,opened,source\nChad,country,N'Djamena,,test\n")
+    write(folder, "events_a.csv", EVENTS_HEADER +
+          "E1,Atelier sur la traite,atelier,lutte contre la traite,18/08/2015,20/08/2015,N'Djamena,Tchad,"
+          "Niger;Cameroun;Tchad,OIM;CEDEAO\n"
+          "E2,Regional workshop on labour migration,workshop,labour-migration,2016-03-05,,Mexico City,Mexico,"
+          "Guatemala;Honduras,IOM\n"
+          ",Taller regional,taller,,5 de marzo de 2016,,,América del Sur,Peru;Chile,ACNUR\n")
+    return folder
+
+
+def store_of(tmp_path: Path) -> Path:
+    return tmp_path / "wh" / "migdash.duckdb"
+
+
+def rows(store: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(store), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_refresh_normalizes_multilingual_values(raw, tmp_path):
+    store = store_of(tmp_path)
+    report = refresh(raw, store, today=TODAY)
+    assert report.rows_rejected == 0, report.flat()
+    assert rows(store, "SELECT iso3, status FROM member_states ORDER BY iso3") == [
+        ("MEX", "member"), ("MYS", "observer"), ("TCD", "member")]
+    assert rows(store, "SELECT event_id, start_date, end_date, iso3, event_type, themes FROM events "
+                       "WHERE event_id = 'E1'") == [
+        ("E1", date(2015, 8, 18), date(2015, 8, 20), "TCD", "workshop", ["counter-trafficking"])]
+    assert rows(store, "SELECT iso3, role FROM event_countries WHERE event_id = 'E1' ORDER BY iso3") == [
+        ("CMR", "participant"), ("NER", "participant"), ("TCD", "host")]
+    assert rows(store, "SELECT org_id FROM event_organizations WHERE event_id = 'E1' ORDER BY 1") == [
+        ("ECOWAS",), ("IOM",)]
+    region_only = rows(store, "SELECT iso3, region_scope, start_date, lang FROM events WHERE title = 'Taller regional'")
+    assert region_only[0][0] is None and region_only[0][1] and region_only[0][2] == date(2016, 3, 5)
+    assert region_only[0][3] == "es"
+
+
+def test_missions_are_placed_at_their_city(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    (iso3, lat, lon, precision, office), = rows(store, "SELECT iso3, lat, lon, geo_precision, office_id FROM missions")
+    assert (iso3, precision, office) == ("TCD", "city", "RO_DKR")
+    assert 11 < lat < 13 and 14 < lon < 16  # N'Djamena
+
+
+def test_bad_rows_are_rejected_with_row_numbers_and_reasons(raw, tmp_path):
+    write(raw, "events_bad.csv", EVENTS_HEADER +
+          "B1,Good one,meeting,,2019-01-10,2019-01-11,,Senegal,,\n"
+          "B2,Unknown host,meeting,,2019-01-10,,,Atlantide,,\n"
+          "B3,Impossible date,meeting,,31/02/2019,,,Senegal,,\n"
+          "B4,Backwards,meeting,,2019-05-10,2019-05-01,,Senegal,,\n"
+          "B5,,meeting,,2019-05-10,,,Senegal,,\n"
+          "B1,Same id again,meeting,,2019-06-10,,,Senegal,,\n"
+          "B7,Too early,meeting,,1890-01-01,,,Senegal,Narnia,UNKNOWNORG\n")
+    report = refresh(raw, store_of(tmp_path), today=TODAY)
+    errors = [r for r in report.flat() if r[0] == "events_bad.csv"]
+    assert errors == [
+        ["events_bad.csv", 3, "country", "unknown-country"],
+        ["events_bad.csv", 4, "start_date", "bad-date"],
+        ["events_bad.csv", 5, "end_date", "end-before-start"],
+        ["events_bad.csv", 6, "title", "missing-value"],
+        ["events_bad.csv", 7, "event_id", "duplicate-key"],
+        ["events_bad.csv", 8, "organizations", "unknown-organization"],
+        ["events_bad.csv", 8, "participants", "unknown-country"],
+        ["events_bad.csv", 8, "start_date", "implausible-date"],
+    ]
+    bad_file = next(f for f in report.files if f.source_file == "events_bad.csv")
+    assert (bad_file.rows_read, bad_file.rows_loaded, bad_file.rows_rejected) == (7, 1, 6)
+    stored = rows(store_of(tmp_path), "SELECT row_number, code, severity, message FROM rejections "
+                                      "WHERE source_file = 'events_bad.csv' AND row_number = 3")
+    assert stored == [(3, "unknown-country", "error", "'Atlantide' is not a country we know")]
+
+
+def test_ambiguous_day_order_is_reported_not_guessed(raw, tmp_path):
+    write(raw, "events_us.csv", EVENTS_HEADER + "U1,One,meeting,,03/04/2019,,,Senegal,,\n"
+                                                "U2,Two,meeting,,05/06/2019,,,Senegal,,\n")
+    report = refresh(raw, store_of(tmp_path), today=TODAY)
+    assert [r for r in report.flat() if r[0] == "events_us.csv"] == [
+        ["events_us.csv", 2, "start_date", "ambiguous-date-order"],
+        ["events_us.csv", 3, "start_date", "ambiguous-date-order"]]
+
+
+def test_month_first_column_is_detected(raw, tmp_path):
+    write(raw, "events_us.csv", EVENTS_HEADER + "U1,One,meeting,,03/04/2019,,,Senegal,,\n"
+                                                "U2,Two,meeting,,12/31/2019,,,Senegal,,\n")
+    refresh(raw, store_of(tmp_path), today=TODAY)
+    assert rows(store_of(tmp_path), "SELECT start_date FROM events WHERE event_id = 'U1'") == [(date(2019, 3, 4),)]
+
+
+def test_fatal_input_exits_2_and_leaves_warehouse_byte_for_byte(raw, tmp_path, capsys):
+    store = store_of(tmp_path)
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store)]) == 0
+    before = sha(store)
+    (raw / "events_broken.csv").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store)]) == 2
+    assert "events_broken.csv" in capsys.readouterr().err
+    assert sha(store) == before
+    assert not list(store.parent.glob(".*building*"))
+    (raw / "events_broken.csv").unlink()
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store)]) == 0
+    assert rows(store, "SELECT run_id, status FROM load_runs ORDER BY run_id") == [
+        (1, "ok"), (2, "failed"), (3, "ok")]
+
+
+def test_crash_while_building_leaves_previous_warehouse(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    before = sha(store)
+    with pytest.raises(RuntimeError):
+        with warehouse.rebuild(store) as con:
+            con.execute("INSERT INTO load_runs VALUES (99, now(), now(), 'ok', NULL, 0, 0, 0, NULL)")
+            raise RuntimeError("crash")
+    assert sha(store) == before
+    assert sorted(p.name for p in store.parent.iterdir()) == ["migdash.duckdb", "migdash.duckdb.lock"]
+
+
+def test_killed_refresh_leaves_previous_warehouse(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    before = sha(store)
+    killer = ("import os, signal, sys; from pathlib import Path; from scripts import warehouse\n"
+              "with warehouse.rebuild(Path(sys.argv[1])) as con:\n"
+              "    con.execute('CREATE TABLE filler AS SELECT range AS i FROM range(100000)')\n"
+              "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", killer, str(store)], cwd=Path(__file__).parents[1])
+    assert done.returncode == -9
+    assert sha(store) == before
+    refresh(raw, store, today=TODAY)
+    assert not list(store.parent.glob(".*building*"))
+
+
+def test_refreshing_twice_gives_identical_tables(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    data_tables = [t.name for t in TABLES if t.name not in HISTORY_TABLES]
+    first = {t: rows(store, f"SELECT * FROM {t} ORDER BY ALL") for t in data_tables}
+    report = refresh(raw, store, today=TODAY)
+    assert {t: rows(store, f"SELECT * FROM {t} ORDER BY ALL") for t in data_tables} == first
+    assert report.changes == {t: {"added": 0, "removed": 0, "changed": 0} for t in ("member_states", "missions", "events")}
+
+
+def test_report_says_what_changed(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    path = raw / "events_a.csv"
+    path.write_text(path.read_text().replace("Regional workshop on labour migration", "Labour migration workshop")
+                    + "E9,New event,meeting,,2020-01-01,,,Senegal,,\n")
+    report = refresh(raw, store, today=TODAY)
+    assert report.changes["events"] == {"added": 1, "removed": 0, "changed": 1}
+    assert len(rows(store, "SELECT DISTINCT run_id FROM load_files")) == 2
+
+
+def test_event_ids_are_stable_without_source_ids(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    first = rows(store, "SELECT event_id FROM events WHERE title = 'Taller regional'")
+    (raw / "events_a.csv").rename(raw / "events_renamed.csv")
+    refresh(raw, store, today=TODAY)
+    assert rows(store, "SELECT event_id FROM events WHERE title = 'Taller regional'") == first
+    assert first[0][0].startswith("ev-")
+
+
+def test_french_cp1252_semicolon_file_loads(raw, tmp_path):
+    write(raw, "events_fr.csv", "titre;type;date de début;date de fin;ville;pays;pays participants\n"
+                                "Réunion régionale;réunion;18 août 2015;20 août 2015;Dakar;Sénégal;Mali;Gambie\n",
+          encoding="cp1252")
+    refresh(raw, store_of(tmp_path), today=TODAY)
+    assert rows(store_of(tmp_path), "SELECT title, start_date, iso3, lang FROM events WHERE source_file = 'events_fr.csv'") == [
+        ("Réunion régionale", date(2015, 8, 18), "SEN", "fr")]
+
+
+def test_strict_exits_1_when_rows_are_rejected(raw, tmp_path):
+    write(raw, "events_bad.csv", EVENTS_HEADER + "X1,Unknown host,meeting,,2019-01-10,,,Atlantide,,\n")
+    args = ["refresh", "--raw", str(raw), "--warehouse", str(store_of(tmp_path))]
+    assert main(args) == 0
+    assert main([*args, "--strict"]) == 1
+
+
+def test_shipped_data_loads_every_member_state(tmp_path):
+    store = store_of(tmp_path)
+    report = refresh(RAW_DIR, store)
+    assert rows(store, "SELECT status, count(*) FROM member_states GROUP BY 1 ORDER BY 1") == [
+        ("member", 175), ("observer", 8)]
+    assert report.table_counts["missions"] >= 150
+    assert report.table_counts["events"] >= 300
+    rejected = {(r.source_file, r.code) for r in report.rejections if r.severity == "error"}
+    assert rejected and all(not f.startswith(("member_states", "missions")) for f, _ in rejected)
+
+
+def test_unusable_raw_folder_is_an_error(tmp_path):
+    with pytest.raises(UnusableInput):
+        refresh(tmp_path / "missing", store_of(tmp_path))
+
+
+def test_countries_resolve_prints_tab_separated_lines(capsys):
+    assert main(["countries", "resolve", "Tchad", "Atlantide"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["Tchad\tTCD\texact", "Atlantide\t-\tnot-found"]
+
+
+def test_every_command_has_help(capsys):
+    for argv in (["--help"], ["refresh", "--help"], ["countries", "--help"], ["countries", "resolve", "--help"]):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 0
+    assert "--strict" in capsys.readouterr().out
+
+
+def test_warehouse_env_var_selects_the_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(tmp_path / "elsewhere.duckdb"))
+    assert warehouse.warehouse_path() == tmp_path / "elsewhere.duckdb"
+    assert warehouse.warehouse_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
+    assert os.environ["MIGDASH_WAREHOUSE"]
