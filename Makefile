@@ -29,7 +29,6 @@ test: install browser
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python -m bench.run
 
 clean:

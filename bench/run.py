@@ -1,0 +1,76 @@
+"""Measure a 1M-row refresh (wall time, rows/s, peak RSS) and batch country resolution (names/s)."""
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from scripts.normalize.countries import CountryResolver
+from tools.sample_events import write_bench_file
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+ROWS = 1_000_000
+TARGETS = {"refresh_seconds": 30.0, "refresh_peak_rss_mib": 2048.0, "resolve_names_per_s": 100_000.0}
+MESSY_NAMES = ROOT / "tests" / "data" / "country_names_eval.csv"
+
+
+def bench_refresh(workdir: Path) -> dict:
+    """Generate the seeded messy file, then time `migdash refresh` on it in a child process."""
+    raw = workdir / "raw"
+    raw.mkdir()
+    started = time.perf_counter()
+    write_bench_file(raw / "events_bench.csv", ROWS, seed=2026)
+    generated = time.perf_counter() - started
+    command = [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw),
+               "--warehouse", str(workdir / "bench.duckdb"), "--json"]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"refresh failed ({done.returncode}): {done.stderr[-2000:]}")
+    report = json.loads(done.stdout)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"rows": ROWS, "generate_seconds": round(generated, 1), "refresh_seconds": round(seconds, 1),
+            "rows_per_s": round(ROWS / seconds), "refresh_peak_rss_mib": round(peak_kib / 1024),
+            "rows_loaded": report["rows_loaded"], "rows_rejected": report["rows_rejected"]}
+
+
+def bench_resolve() -> dict:
+    """Resolve 1,000,000 names drawn from the messy evaluation list, as a loader does (batch)."""
+    names = [line.split(",")[0] for line in MESSY_NAMES.read_text(encoding="utf-8").splitlines()[1:]]
+    batch = (names * (ROWS // len(names) + 1))[:ROWS]
+    started = time.perf_counter()
+    resolver = CountryResolver.from_reference()
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    resolver.resolve_many(batch)
+    seconds = time.perf_counter() - started
+    return {"index_build_seconds": round(built, 2), "names": len(batch), "distinct": len(set(batch)),
+            "resolve_seconds": round(seconds, 3), "resolve_names_per_s": round(len(batch) / seconds)}
+
+
+def main() -> int:
+    """Run every benchmark, print the figures against their targets and save them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {"when": datetime.now().isoformat(timespec="seconds"), **bench_refresh(Path(tmp)),
+                   **bench_resolve()}
+    ok = (results["refresh_seconds"] <= TARGETS["refresh_seconds"]
+          and results["refresh_peak_rss_mib"] <= TARGETS["refresh_peak_rss_mib"]
+          and results["resolve_names_per_s"] >= TARGETS["resolve_names_per_s"])
+    results["targets"], results["targets_met"] = TARGETS, ok
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    for key, value in results.items():
+        if key != "targets":
+            print(f"{key:>24}: {value}")
+    print(f"written to {(RESULTS / 'latest.json').relative_to(ROOT)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
