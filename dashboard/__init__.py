@@ -1,0 +1,1 @@
+"""The migdash Streamlit dashboard: pages, warehouse queries, charts and UI strings."""

@@ -1,0 +1,210 @@
+"""The Overview page on a small warehouse built here, and the pieces it is made of."""
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import app, charts, i18n
+from scripts.warehouse import rebuild
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dashboard" / "app.py"
+
+COUNTRIES = [  # iso3, name_en, lat, lon
+    ("FRA", "France", 46.6, 2.4), ("MEX", "Mexico", 23.6, -102.5), ("KEN", "Kenya", 0.2, 37.9),
+    ("MLT", "Malta", 35.9, 14.4), ("IND", "India", 22.9, 79.6), ("BHR", "Bahrain", 26.0, 50.5),
+    ("CHN", "China", 35.0, 103.8),
+]
+MEMBERS = [("FRA", "member", 1951), ("MEX", "member", None), ("KEN", "member", None),
+           ("MLT", "member", 1993), ("IND", "member", 2008), ("BHR", "observer", None)]
+MISSIONS = [("MEX", "country", "Mexico City"), ("KEN", "regional", "Nairobi"),
+            ("KEN", "sub", "Kakuma"), ("IND", "country", None)]
+
+
+def _country(iso3: str, name: str, lat: float, lon: float) -> dict:
+    return {"iso3": iso3, "name_en": name, "name_fr": name, "name_es": name, "lat": lat,
+            "lon": lon, "is_iso": True}
+
+
+def _event(event_id: str, start: date, end: date, is_sample: bool) -> dict:
+    return {"event_id": event_id, "title": f"Event {event_id}", "themes": ["labour"],
+            "start_date": start, "end_date": end, "date_precision": "day", "iso3": "MEX",
+            "source_file": "events.csv", "source_row": 2, "is_sample": is_sample,
+            "ingested_at": datetime(2026, 11, 1)}
+
+
+def _run(run_id: int, status: str, finished: datetime) -> dict:
+    return {"run_id": run_id, "started_at": finished, "finished_at": finished, "status": status,
+            "rows_read": 10, "rows_loaded": 10, "rows_rejected": 0}
+
+
+def write_warehouse(path: Path, tables: dict[str, list[dict]]) -> Path:
+    """Build a real warehouse at `path` (every table created) holding the given rows."""
+    with rebuild(path) as con:
+        for table, rows in tables.items():
+            con.register("incoming", pd.DataFrame(rows))
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+            con.unregister("incoming")
+    return path
+
+
+def small_tables(sample: bool = True) -> dict[str, list[dict]]:
+    """Seven countries, five members and one observer, four offices in three countries, three events."""
+    return {
+        "countries": [_country(*row) for row in COUNTRIES],
+        "member_states": [{"iso3": iso3, "status": status, "admitted_year": year,
+                           "source_file": "member_states.csv"} for iso3, status, year in MEMBERS],
+        "missions": [{"mission_id": f"{iso3}-{kind}-{city}", "iso3": iso3, "office_type": kind,
+                      "city": city, "lat": 1.0, "lon": 2.0, "geo_precision": "city",
+                      "source_file": "missions.csv"} for iso3, kind, city in MISSIONS],
+        "events": [_event("e1", date(2015, 8, 18), date(2015, 8, 20), is_sample=sample),
+                   _event("e2", date(2019, 3, 5), date(2019, 3, 5), is_sample=False),
+                   _event("e3", date(2024, 11, 2), date(2024, 11, 30), is_sample=False)],
+        "load_runs": [_run(1, "ok", datetime(2026, 11, 20, 9, 30)),
+                      _run(2, "failed", datetime(2026, 11, 28, 8, 0))],
+    }
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "migdash.duckdb"
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(path))
+    return path
+
+
+def _render() -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def test_overview_shows_key_figures(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    app = _render()
+    assert _metrics(app) == {
+        "Member states": "5", "Observer states": "1", "Countries with a mission": "3",
+        "Events loaded": "3", "Event dates": "Aug 2015 – Nov 2024",
+    }
+    captions = " ".join(c.value for c in app.caption)
+    assert "Data as of 20 Nov 2026, 09:30" in captions
+
+
+def test_overview_member_map_colours_members_observers_and_others(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    member_map = json.loads(_render().get("plotly_chart")[0].proto.spec)
+    choropleths = {trace["name"]: set(trace["locations"]) for trace in member_map["data"]
+                   if trace["type"] == "choropleth"}
+    assert choropleths == {"Member states": {"FRA", "MEX", "KEN", "MLT", "IND"},
+                           "Observer states": {"BHR"}, "Not members": {"CHN"}}
+    assert all(trace["locationmode"] == "ISO-3" for trace in member_map["data"]
+               if trace["type"] == "choropleth")
+    assert member_map["layout"]["geo"]["projection"]["type"] == "natural earth"
+
+
+def test_overview_member_map_hover_gives_admission_year_or_unknown(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    member_map = json.loads(_render().get("plotly_chart")[0].proto.spec)
+    members = next(trace for trace in member_map["data"] if trace["name"] == "Member states")
+    hover = dict(zip(members["locations"], members["text"]))
+    assert "Admitted in 1951" in hover["FRA"]
+    assert "Admission year unknown" in hover["MEX"]
+
+
+def test_overview_shows_small_member_states_as_dots(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    member_map = json.loads(_render().get("plotly_chart")[0].proto.spec)
+    dots = {trace["legendgroup"]: trace["text"] for trace in member_map["data"]
+            if trace["type"] == "scattergeo"}
+    assert dots == {"member": ["<b>Malta</b><br>Member state<br>Admitted in 1993"],
+                    "observer": ["<b>Bahrain</b><br>Observer state<br>Admission year unknown"]}
+
+
+def test_overview_office_map_has_one_trace_per_office_type(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    office_map = json.loads(_render().get("plotly_chart")[1].proto.spec)
+    assert [trace["name"] for trace in office_map["data"]] == [
+        "Regional office (1)", "Country office (2)", "Sub-office (1)"]
+
+
+def test_overview_flags_sample_data(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables(sample=True))
+    app = _render()
+    assert [w.value for w in app.warning] == [
+        "Sample data: 1 of 3 events shown here are illustrative, not real events."]
+
+
+def test_overview_has_no_sample_banner_for_real_data(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables(sample=False))
+    assert not _render().warning
+
+
+def test_overview_explains_a_missing_warehouse(warehouse: Path) -> None:
+    app = _render()
+    assert "migdash refresh" in app.info[0].value
+    assert not app.get("plotly_chart")
+
+
+def test_overview_explains_an_empty_warehouse(warehouse: Path) -> None:
+    write_warehouse(warehouse, {})
+    app = _render()
+    assert "migdash refresh" in app.info[0].value and "no member states" in app.info[0].value
+
+
+def test_overview_explains_a_file_that_is_not_a_warehouse(warehouse: Path) -> None:
+    warehouse.write_text("not a database")
+    app = _render()
+    assert "cannot be read" in app.info[0].value
+
+
+def test_overview_shows_a_refresh_without_restarting(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    app = _render()
+    tables = small_tables()
+    tables["member_states"] = tables["member_states"][:2]
+    write_warehouse(warehouse, tables)
+    app.run()
+    assert _metrics(app)["Member states"] == "2"
+
+
+def test_member_map_builder_needs_no_streamlit() -> None:
+    countries = pd.DataFrame({"iso3": ["FRA", "TUV"], "name": ["France", "Tuvalu"],
+                              "status": ["member", "member"], "admitted_year": [1951, None],
+                              "lat": [46.6, -8.5], "lon": [2.4, 179.2]})
+    figure = charts.member_state_map(countries)
+    assert [trace.type for trace in figure.data] == ["choropleth", "scattergeo", "choropleth",
+                                                     "choropleth"]
+    assert len(figure.to_json()) < 20_000
+
+
+def test_world_map_shapes_are_iso3_codes() -> None:
+    shapes = charts.world_shape_ids()
+    assert len(shapes) >= 170 and {"FRA", "MEX", "KEN", "CHN"} <= shapes and "MLT" not in shapes
+
+
+def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
+    english = set(i18n.strings("en"))
+    used = set()
+    for module in (ROOT / "dashboard").rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*f?["']([\w.]+)""", module.read_text()))
+    assert {key for key in used if not key.endswith(".")} <= english
+    prefixes = {key for key in used if key.endswith(".")}
+    assert all(any(key.startswith(prefix) for key in english) for prefix in prefixes)
+    for state in ("missing", "unreadable", "empty"):
+        assert f"warehouse.{state}" in english
+    for status in charts.STATUS_COLORS:
+        assert {f"map.status.{status}", f"map.status_long.{status}"} <= english
+    assert {f"map.office.{kind}" for kind in charts.OFFICE_COLORS} <= english
+
+
+def test_page_urls_differ_from_page_module_names() -> None:
+    modules = {module.stem for module in (ROOT / "dashboard" / "pages").glob("*.py")}
+    assert not {page.url_path for page in app.pages()} & modules
