@@ -1,0 +1,351 @@
+"""One raw CSV or Excel file -> a frame of stripped strings under canonical headers.
+
+Every cell stays text ("0034" stays "0034", "NA" stays "NA"); empty cells are missing.
+`row_number` is the row as a spreadsheet shows it: the header is row 1 when it is on the
+first line, and rows keep their number when empty rows around them are dropped. For CSV a
+row is a record, so a quoted value spanning two lines still counts as one row.
+"""
+
+import csv
+import datetime
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from scripts.normalize.headers import FIELDS, REQUIRED, canonical_header
+from scripts.normalize.text import fold
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+_KIND_PREFIX = re.compile(r"(member[ _-]*states|missions|events)(?![a-z])")
+_SAMPLE_BYTES = 1 << 16
+_CHUNK_ROWS = 100000
+_SPARE_FIELDS = 8  # a CSV row may have this many fields more than its header before we give up
+_HEADER_SEARCH_ROWS = 10  # an Excel header may sit below a few title rows
+_SIGNATURES = {
+    b"PK\x03\x04": "this is a zipped (Excel .xlsx) file, not CSV: give it the .xlsx extension",
+    b"\xd0\xcf\x11\xe0": "this is an old Excel (.xls) file, not CSV: save it as .xlsx",
+    b"%PDF": "this is a PDF file, not CSV",
+}
+
+
+class UnusableInput(Exception):
+    """A file that cannot be loaded at all; `reason` is short and human."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(path, reason)
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+
+@dataclass
+class RawTable:
+    """The cells of one raw file under canonical headers, plus how the file was read."""
+
+    path: Path
+    kind: str
+    frame: pd.DataFrame
+    encoding: str
+    delimiter: str | None
+    sheet: str | None
+    unknown_columns: list[str]
+    malformed_rows: list[int] = field(default_factory=list)  # CSV rows with more fields than the header
+
+
+def file_kind(path: Path) -> str | None:
+    """Input kind named by the start of a file name ('Events-2023.CSV' -> 'events'), or None."""
+    match = _KIND_PREFIX.match(fold(Path(path).name))
+    if match is None:
+        return None
+    return "member_states" if match[1].startswith("member") else match[1]
+
+
+def read_table(path: Path) -> RawTable:
+    """Read one CSV/Excel file of a known kind; raises UnusableInput if it cannot be used at all."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise UnusableInput(path, "old Excel format (.xls): save it as .xlsx")
+    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
+        raise UnusableInput(path, f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
+    kind = file_kind(path)
+    if kind is None:
+        raise UnusableInput(path, "file name must start with member_states, missions or events")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise UnusableInput(path, f"cannot read the file ({error.strerror})") from None
+    if size == 0:
+        raise UnusableInput(path, "empty file")
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, kind)
+    return _read_csv(path, kind)
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, kind: str) -> RawTable:
+    try:
+        with path.open("rb") as handle:
+            sample = handle.read(_SAMPLE_BYTES)
+    except OSError as error:
+        raise UnusableInput(path, f"cannot read the file ({error.strerror})") from None
+    encoding = _sample_encoding(path, sample)
+    header_line = _first_text_line(sample.decode(encoding, errors="replace"))
+    if header_line is None:
+        raise UnusableInput(path, "empty file (no text in the first 64 KB)")
+    delimiter = _sniff_delimiter(header_line)
+    width = len(next(csv.reader([header_line], delimiter=delimiter)))
+    try:
+        rows, malformed = _parse_csv(path, encoding, delimiter, width)
+    except UnicodeDecodeError:
+        if encoding == "cp1252":
+            raise UnusableInput(path, "neither UTF-8 nor Windows-1252 text") from None
+        encoding = "cp1252"
+        try:
+            rows, malformed = _parse_csv(path, encoding, delimiter, width)
+        except UnicodeDecodeError:
+            raise UnusableInput(path, "neither UTF-8 nor Windows-1252 text") from None
+    data_rows = len(rows) - 1 + len(malformed)
+    if len(malformed) * 2 > data_rows:
+        raise UnusableInput(
+            path, f"{len(malformed)} of {data_rows} rows have more fields than the header "
+            f"({width}): check the delimiter and the quoting",
+        )
+    frame, unknown = _assemble(path, kind, rows, _csv_column_label)
+    return RawTable(path, kind, frame, encoding, delimiter, None, unknown, malformed)
+
+
+def _sample_encoding(path: Path, sample: bytes) -> str:
+    """Encoding to try first, judged on the file's first bytes; refuses binary content."""
+    for signature, reason in _SIGNATURES.items():
+        if sample.startswith(signature):
+            raise UnusableInput(path, reason)
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in sample:
+        raise UnusableInput(path, "binary content, not text")
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(sample) - 3:  # not just a character cut at the sample's end
+            return "cp1252"
+    return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+def _first_text_line(text: str) -> str | None:
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            return line
+    return None
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    """The delimiter among tab, semicolon and comma that splits the header into most fields."""
+    def field_count(delimiter: str) -> int:
+        return len(next(csv.reader([header_line], delimiter=delimiter)))
+
+    return max(("\t", ";", ","), key=field_count)
+
+
+def _parse_csv(path: Path, encoding: str, delimiter: str, width: int):
+    """Non-empty records as stripped text (positional columns, `row_number`) and malformed rows."""
+    chunks, malformed = [], []
+    positions = range(width + _SPARE_FIELDS)
+    try:
+        reader = pd.read_csv(  # spare fields stay objects, NaN when empty: cheap to check
+            path, sep=delimiter, header=None, names=positions,
+            dtype={position: "str" if position < width else object for position in positions},
+            keep_default_na=False, na_values={position: [""] for position in positions[width:]},
+            skip_blank_lines=False, index_col=False, engine="c",
+            encoding=encoding, encoding_errors="strict", chunksize=_CHUNK_ROWS,
+        )
+        with reader:
+            for chunk in reader:
+                rows, too_long = _clean_chunk(chunk, width)
+                chunks.append(rows)
+                malformed.extend(too_long)
+    except pd.errors.EmptyDataError:
+        raise UnusableInput(path, "empty file") from None
+    except pd.errors.ParserError as error:
+        raise UnusableInput(path, _parser_reason(str(error), width)) from None
+    return (pd.concat(chunks) if chunks else pd.DataFrame()), malformed
+
+
+def _clean_chunk(chunk: pd.DataFrame, width: int) -> tuple[pd.DataFrame, list[int]]:
+    """Stripped, non-empty rows of a chunk, and the numbers of rows longer than the header."""
+    cleaned = {}
+    for column in range(width):
+        stripped = chunk[column].str.strip()
+        cleaned[column] = stripped.mask(stripped == "")
+    frame = pd.DataFrame(cleaned, index=chunk.index)
+    frame["row_number"] = frame.index + 1
+    too_long = pd.Series(False, index=chunk.index)
+    for column in range(width, width + _SPARE_FIELDS):
+        filled = chunk[column].notna()
+        if filled.any():
+            too_long |= filled & chunk[column].where(filled, "").str.strip().ne("")
+    malformed = frame.loc[too_long, "row_number"].tolist()
+    return frame.loc[~too_long & frame[list(range(width))].notna().any(axis=1)], malformed
+
+
+def _parser_reason(message: str, width: int) -> str:
+    match = re.search(r"line (\d+), saw (\d+)", message)
+    if match is None:
+        return "not a readable CSV file (" + message.strip().splitlines()[-1] + ")"
+    return f"line {match[1]} has {match[2]} fields but the header has {width}"
+
+
+# --- Excel -------------------------------------------------------------------------------
+
+
+def _read_excel(path: Path, kind: str) -> RawTable:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise UnusableInput(path, "not a readable Excel workbook") from None
+    try:
+        sheet, rows = _first_sheet_with_header(path, kind, workbook)
+    finally:
+        workbook.close()
+    frame, unknown = _assemble(path, kind, rows, _excel_column_label)
+    return RawTable(path, kind, frame, "utf-8", None, sheet, unknown)
+
+
+def _first_sheet_with_header(path: Path, kind: str, workbook) -> tuple[str, pd.DataFrame]:
+    """Name and non-empty rows (header first) of the first visible sheet with the kind's headers."""
+    first_seen = None
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        sheet.reset_dimensions()  # some writers store a wrong sheet size
+        numbered_rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        top = _non_empty_rows(numbered_rows, limit=_HEADER_SEARCH_ROWS)
+        for position, (_, cells) in enumerate(top):
+            if not _missing_required(kind, cells):
+                body = top[position:] + _non_empty_rows(numbered_rows, limit=None)
+                return sheet.title, _rows_frame(body)
+        if first_seen is None and top:
+            first_seen = (sheet.title, top[0][1])
+    if first_seen is None:
+        raise UnusableInput(path, "no header row: the workbook has no visible data")
+    title, cells = first_seen
+    missing = ", ".join(_missing_required(kind, cells))
+    raise UnusableInput(
+        path, f"no visible sheet has the {missing} column; sheet {title!r} has {_listing(cells)}"
+    )
+
+
+def _non_empty_rows(numbered_rows, limit: int | None) -> list[tuple[int, list[str | None]]]:
+    """(row number, cell texts) of the next non-empty rows from (number, values) pairs."""
+    found = []
+    for number, values in numbered_rows:
+        cells = [_cell_text(value) for value in values]
+        if any(cell is not None for cell in cells):
+            found.append((number, cells))
+            if limit is not None and len(found) >= limit:
+                break
+    return found
+
+
+def _cell_text(value) -> str | None:
+    """A cell as a spreadsheet user reads it: dates as ISO, 2015.0 as '2015', blanks as None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _rows_frame(rows: list[tuple[int, list[str | None]]]) -> pd.DataFrame:
+    width = max(len(cells) for _, cells in rows)
+    padded = [cells + [None] * (width - len(cells)) for _, cells in rows]
+    frame = pd.DataFrame(padded, dtype="str")
+    frame["row_number"] = [number for number, _ in rows]
+    return frame
+
+
+# --- shared: headers -> canonical frame ----------------------------------------------------
+
+
+def _assemble(path: Path, kind: str, rows: pd.DataFrame, column_label):
+    """Canonical frame and unknown columns from the rows: header row first, then the body."""
+    if rows.empty:
+        raise UnusableInput(path, "no header row: the file has no data")
+    header = [rows[column].iloc[0] for column in rows.columns if column != "row_number"]
+    header = [None if pd.isna(cell) else cell for cell in header]
+    body = rows.iloc[1:]
+    columns = _header_columns(path, kind, header)
+    unknown = _unknown_columns(header, columns, body, column_label)
+    ordered = [name for name in FIELDS[kind] if name in columns]
+    frame = pd.DataFrame({name: body[columns[name]] for name in ordered})
+    frame["row_number"] = body["row_number"].astype("int64")
+    return frame.reset_index(drop=True), unknown
+
+
+def _header_columns(path: Path, kind: str, header: list[str | None]) -> dict[str, int]:
+    """Canonical field -> column position; refuses duplicates and missing required fields."""
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        name = canonical_header(kind, cell) if cell else None
+        if name is None:
+            continue
+        if name in columns:
+            first = header[columns[name]]
+            raise UnusableInput(path, f"columns {first!r} and {cell!r} both mean {name}")
+        columns[name] = position
+    missing = _missing_required(kind, header)
+    if missing:
+        raise UnusableInput(
+            path, f"no {', '.join(missing)} column in the header row ({_listing(header)})"
+        )
+    return columns
+
+
+def _unknown_columns(header, columns: dict[str, int], body: pd.DataFrame, column_label):
+    """Headers we do not recognize, and unnamed columns that hold data."""
+    known = set(columns.values())
+    unknown = []
+    for position, cell in enumerate(header):
+        if position in known:
+            continue
+        if cell is not None:
+            unknown.append(cell)
+        elif body[position].notna().any():
+            unknown.append(f"column {column_label(position)} (no header)")
+    return unknown
+
+
+def _missing_required(kind: str, cells: list[str | None]) -> list[str]:
+    present = {canonical_header(kind, cell) for cell in cells if cell}
+    return [name for name in REQUIRED[kind] if name not in present]
+
+
+def _listing(cells: list[str | None]) -> str:
+    named = [repr(cell) for cell in cells if cell]
+    return "headers: " + ", ".join(named[:12]) if named else "no headers"
+
+
+def _csv_column_label(position: int) -> str:
+    return str(position + 1)
+
+
+def _excel_column_label(position: int) -> str:
+    return get_column_letter(position + 1)
