@@ -1,0 +1,160 @@
+"""Country-name resolver: messy en/fr/es names and codes to ISO3, never a guess.
+
+Steps, first hit wins:
+1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK'), or an
+            official name in en/fr/es from countries.csv / country_names.csv, after folding
+            (case, accents, apostrophes, spaces, edge dots).
+2. alias  - a name of country_aliases.csv, or a variant of any known name: articles dropped,
+            words reordered ('Korea, Rep.'), 'St'/'Saint', '&'/'and'/'et'/'y', or a
+            'Myanmar (Birmanie)' form whose every part names the same country.
+   Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
+3. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
+            the city and organization tables when they exist.
+"""
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from scripts.normalize.country_fuzzy import NOT_A_COUNTRY, TypoMatcher
+from scripts.normalize.country_keys import (
+    canonical_key, fuzzy_form, is_state_form, light_key, name_parts)
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+_NAME_COLUMNS = ("name_en", "name_fr", "name_es")
+_AMBIGUOUS = None
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    """A resolved country: its ISO3 code and how the name was recognised."""
+
+    iso3: str
+    how: str  # "exact" | "alias" | "fuzzy"
+
+
+def _read_csv(path: Path) -> list[dict]:
+    """Rows of a UTF-8 CSV file, or no rows if the file does not exist."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _claim(index: dict, key: str, iso3: str | None) -> None:
+    """Record key -> iso3; a key claimed by two countries becomes ambiguous."""
+    if key and index.get(key, iso3) != iso3:
+        iso3 = _AMBIGUOUS
+    if key:
+        index[key] = iso3
+
+
+class CountryResolver:
+    """Resolves country names and codes to ISO3, caching each distinct value."""
+
+    def __init__(self, codes: dict[str, str], official: list[tuple[str, str]],
+                 aliases: list[tuple[str, str | None]], not_countries: list[str],
+                 other_names: Iterable[str] = ()):
+        """Build the indexes; an alias with iso3 None marks a name that must stay unresolved."""
+        self._codes = codes
+        self._exact: dict[str, str | None] = {}
+        self._alias: dict[str, str | None] = {}
+        self._canonical: dict[str, str | None] = {}
+        for name, iso3 in official:
+            _claim(self._exact, light_key(name), iso3)
+            _claim(self._canonical, canonical_key(name), iso3)
+        for name, iso3 in aliases:
+            _claim(self._alias, light_key(name), iso3)
+            _claim(self._canonical, canonical_key(name), iso3)
+        for name in not_countries:
+            self._alias[light_key(name)] = _AMBIGUOUS
+            self._canonical[canonical_key(name)] = _AMBIGUOUS
+        self._fuzzy_sources = (official, aliases, not_countries, other_names)
+        self._cache: dict[str, CountryMatch | None] = {}
+
+    @classmethod
+    def from_reference(cls, reference_dir: Path = REFERENCE_DIR) -> "CountryResolver":
+        """Load the reference CSVs (cities and organization aliases only if present)."""
+        countries = _read_csv(reference_dir / "countries.csv")
+        codes = {row[col]: row["iso3"] for row in countries for col in ("iso2", "iso3")}
+        official = [(row[col], row["iso3"]) for row in countries for col in _NAME_COLUMNS]
+        official += [(row["name"], row["iso3"])
+                     for row in _read_csv(reference_dir / "country_names.csv")]
+        aliases = [(row["alias"], row["iso3"].strip() or None)
+                   for row in _read_csv(reference_dir / "country_aliases.csv")]
+        not_countries = [row["name"] for row in _read_csv(reference_dir / "not_countries.csv")]
+        return cls(codes, official, aliases, not_countries,
+                   _LazyNames(reference_dir))
+
+    def resolve(self, name: str) -> CountryMatch | None:
+        """The country a name or code stands for, or None when unknown or ambiguous."""
+        if not isinstance(name, str):
+            return None
+        if name not in self._cache:
+            self._cache[name] = self._resolve(name)
+        return self._cache[name]
+
+    def resolve_many(self, names: Iterable[str]) -> dict[str, CountryMatch | None]:
+        """Resolve each distinct value once: value -> match or None."""
+        return {name: self.resolve(name) for name in dict.fromkeys(names)}
+
+    def _resolve(self, name: str) -> CountryMatch | None:
+        """Run the steps of the module docstring on one value."""
+        found = self._without_typos(name)
+        if found is not None or self._is_refused(name):
+            return found
+        parts = name_parts(name)
+        if len(parts) > 1:
+            matches = [self._without_typos(part) for part in parts if not is_state_form(part)]
+            iso3s = {match.iso3 for match in matches if match}
+            if len(iso3s) == 1 and all(matches):
+                return CountryMatch(iso3s.pop(), "alias")
+        iso3 = self._typos.match(fuzzy_form(name))
+        return CountryMatch(iso3, "fuzzy") if iso3 else None
+
+    def _without_typos(self, name: str) -> CountryMatch | None:
+        """Steps 1 and 2 without the part split: codes, exact names, aliases, variants."""
+        bare = name.strip(" .*")
+        if bare.isupper() and bare.isalpha() and bare in self._codes:
+            return CountryMatch(self._codes[bare], "exact")
+        key = light_key(name)
+        if self._exact.get(key):
+            return CountryMatch(self._exact[key], "exact")
+        iso3 = self._alias[key] if key in self._alias else self._canonical.get(canonical_key(name))
+        return CountryMatch(iso3, "alias") if iso3 else None
+
+    def _is_refused(self, name: str) -> bool:
+        """True for a known non-country or ambiguous name: no further guessing."""
+        key = light_key(name)
+        if key in self._alias:
+            return self._alias[key] is _AMBIGUOUS
+        canonical = canonical_key(name)
+        return canonical in self._canonical and self._canonical[canonical] is _AMBIGUOUS
+
+    @cached_property
+    def _typos(self) -> TypoMatcher:
+        """The typo matcher, built on first need so that loading stays fast."""
+        official, aliases, not_countries, other_names = self._fuzzy_sources
+        forms = [(fuzzy_form(name), iso3) for name, iso3 in official]
+        forms += [(fuzzy_form(name), iso3 or NOT_A_COUNTRY) for name, iso3 in aliases]
+        forms += [(fuzzy_form(name), NOT_A_COUNTRY) for name in not_countries]
+        forms += [(fuzzy_form(name), NOT_A_COUNTRY) for name in other_names]
+        return TypoMatcher(forms)
+
+
+class _LazyNames:
+    """City and organization names of the reference folder, read only when iterated."""
+
+    def __init__(self, reference_dir: Path):
+        """Remember where the optional tables live."""
+        self._dir = reference_dir
+
+    def __iter__(self):
+        """Yield every city name, city alternate name and organization alias."""
+        for row in _read_csv(self._dir / "cities.csv"):
+            yield row.get("name", "")
+            yield from (alt for alt in (row.get("alt_names") or "").split(";") if alt.strip())
+        for row in _read_csv(self._dir / "organization_aliases.csv"):
+            yield row.get("alias", "")

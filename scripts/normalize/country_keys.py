@@ -1,0 +1,70 @@
+"""Lookup keys for country names: one key per spelling, word order and article variant."""
+
+import re
+
+from scripts.normalize.text import fold
+
+_EDGE_PUNCT = " .,;:*\"'"
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?|\b[a-z]\.[a-z]\b")
+_NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+_SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
+
+# Abbreviations and cross-language forms of the words that make up country names.
+_WORD_FORMS = {
+    "st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo",
+    "rep": "republic", "republique": "republic", "republica": "republic",
+    "dem": "democratic", "democratique": "democratic", "democratica": "democratic",
+    "fed": "federated", "sts": "states",
+    "is": "islands", "isl": "islands", "iles": "islands", "islas": "islands",
+    "ile": "island", "isla": "island",
+    "peoples": "people",
+}
+# Articles, prepositions and connectors of en/fr/es/pt names: never tell two countries apart.
+_FILLER_WORDS = frozenset(
+    "the of and de del des du d l la le les el los las et y e s da do dos".split())
+
+
+# Words of a state's formal title that never change which country a name means; a part of
+# 'Australia (Commonwealth of)' made only of these can be set aside. 'Democratic' and 'People'
+# are not among them: they tell the two Congos and the two Koreas apart.
+_STATE_FORM_WORDS = frozenset("""
+    republic commonwealth kingdom royaume reino state states etat estado federal federale
+    federative federativa federation confederation confederacion union grand duchy duche
+    ducado principality principaute principado sultanate sultanat sultanato independent
+    country pays pais
+""".split())
+
+
+def light_key(text: str) -> str:
+    """Folded text without edge punctuation: 'Tchad.' and ' TCHAD ' share a key."""
+    return fold(text).strip(_EDGE_PUNCT)
+
+
+def _words(text: str) -> list[str]:
+    """Meaningful words of a name in a common vocabulary, in their original order."""
+    text = fold(text).replace("&", " and ")
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = _NOT_WORD.sub(" ", text.replace(".", " "))
+    words = (_WORD_FORMS.get(word, word) for word in text.split())
+    return [word for word in words if word not in _FILLER_WORDS]
+
+
+def canonical_key(text: str) -> str:
+    """Order- and article-free key: 'Korea, Rep. of' and 'la République de Corée' share one."""
+    return " ".join(sorted(_words(text)))
+
+
+def fuzzy_form(text: str) -> str:
+    """Canonical words in their written order, the form that typo matching compares."""
+    return " ".join(_words(text))
+
+
+def name_parts(text: str) -> list[str]:
+    """The pieces of 'Myanmar (Burma)' or 'Myanmar / Birmanie'; one piece if no such split."""
+    return [part for part in _SPLIT_PARTS.split(text) if part.strip(_EDGE_PUNCT)]
+
+
+def is_state_form(part: str) -> bool:
+    """True for 'Republic of', 'Commonwealth', 'UNSCR 1244': a part that names no country."""
+    words = _words(part)
+    return bool(words) and (set(words) <= _STATE_FORM_WORDS or "1244" in words)
