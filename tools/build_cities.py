@@ -59,8 +59,9 @@ CAPITAL_CORRECTIONS = {"PW": "Ngerulmud"}
 ALPHABET = set("abcdefghijklmnopqrstuvwxyzàâçéèêëîïôùûüÿñáíóúœæ")
 NAME_PUNCTUATION = set(" -'.")
 NON_DECOMPOSING = str.maketrans({
-    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ø": "O", "ø": "o", "Æ": "Ae", "æ": "ae",
-    "Œ": "Oe", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d", "Ħ": "H", "ħ": "h",
+    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ø": "O", "ø": "o", "Æ": "Ae",
+    "æ": "ae", "Œ": "Oe", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d",
+    "Ħ": "H", "ħ": "h",
 })
 
 
@@ -113,7 +114,7 @@ def find_capitals(cities: dict, countries: dict) -> dict[str, str]:
 
 
 def select_cities(cities: dict, capitals: dict[str, str]) -> list[dict]:
-    """Capitals, big cities, each country's largest cities and small towns where thresholds allow."""
+    """Capitals, big cities, each country's largest cities, and small towns where allowed."""
     capital_ids = set(capitals.values())
     by_country = defaultdict(list)
     for city in cities.values():
@@ -209,11 +210,11 @@ def country_name_keys(countries: dict) -> set[str]:
     """Folded country names from GeoNames and from pycountry (en, plus fr and es where shipped)."""
     keys = {fold(c["name"]) for c in countries.values()}
     for country in pycountry.countries:
-        keys.update(fold(getattr(country, field)) for field in ("name", "common_name", "official_name")
-                    if hasattr(country, field))
+        fields = ("name", "common_name", "official_name")
+        keys.update(fold(getattr(country, f)) for f in fields if hasattr(country, f))
     for lang in ("fr", "es"):
-        translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-        keys.update(fold(translate(country.name)) for country in pycountry.countries)
+        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        keys.update(fold(catalog.gettext(country.name)) for country in pycountry.countries)
     return keys
 
 
@@ -257,7 +258,8 @@ def main() -> None:
         writer.writerows(rows)
     capitals = sum(r["is_capital"] for r in rows)
     size_kb = OUTPUT.stat().st_size // 1024
-    print(f"{len(rows)} cities ({capitals} capitals), {size_kb} KiB -> {OUTPUT.relative_to(REPO_ROOT)}")
+    target = OUTPUT.relative_to(REPO_ROOT)
+    print(f"{len(rows)} cities ({capitals} capitals), {size_kb} KiB -> {target}")
 
 
 if __name__ == "__main__":

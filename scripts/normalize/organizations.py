@@ -9,7 +9,7 @@ from scripts.normalize.text import fold, strip_accents
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 NAME_COLUMNS = ("name_en", "name_fr", "name_es")
 ACRONYM_COLUMNS = ("acronym_en", "acronym_fr", "acronym_es")
-# Lines mostly in capitals (headlines) are not searched for acronyms: "AU NIGER" is no African Union.
+# Lines mostly in capitals (headlines) are not searched for acronyms: "AU NIGER" is not the AU.
 CAPITALS_LINE_SHARE = 0.6
 _PARENTHESES = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _TEXT_PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
@@ -62,7 +62,8 @@ class OrganizationResolver:
         """Load organizations.csv and organization_aliases.csv from the reference folder."""
         with (reference_dir / "organizations.csv").open(encoding="utf-8", newline="") as handle:
             organizations = list(csv.DictReader(handle))
-        with (reference_dir / "organization_aliases.csv").open(encoding="utf-8", newline="") as handle:
+        aliases_path = reference_dir / "organization_aliases.csv"
+        with aliases_path.open(encoding="utf-8", newline="") as handle:
             aliases = list(csv.DictReader(handle))
         return cls(organizations, aliases)
 
@@ -129,7 +130,8 @@ class OrganizationResolver:
 def _mostly_capitals(line: str) -> bool:
     """True when most letters of a line are capitals (a headline)."""
     letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) > 12 and sum(ch.isupper() for ch in letters) / len(letters) > CAPITALS_LINE_SHARE
+    capitals = sum(ch.isupper() for ch in letters)
+    return len(letters) > 12 and capitals / len(letters) > CAPITALS_LINE_SHARE
 
 
 def _ids_of_longest_spans(spans: list[tuple[int, int, str]]) -> list[str]:

@@ -19,7 +19,8 @@ REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 AMBIGUITY_RATIO = 10
 _ARTICLE = re.compile(r"^(?:(?:the|la|le|les|el|los|las)\s+|l')")
 _REGION_WORDS = re.compile(
-    r"^(?:(?:the\s+)?region\s+of\s+(?:the\s+)?|region\s+(?:de\s+la\s+|de\s+l'|del\s+|des\s+|du\s+|de\s+))"
+    r"^(?:the\s+)?region\s+of\s+(?:the\s+)?"
+    r"|^region\s+(?:de\s+la\s+|de\s+l'|del\s+|des\s+|du\s+|de\s+)"
     r"|\s+(?:region|area|sub-?region)$")
 
 

@@ -1,4 +1,4 @@
-"""Controlled vocabularies (event types, themes, office types, member status) with en/fr/es labels."""
+"""Controlled vocabularies (event types, themes, office types, member status), en/fr/es labels."""
 
 import csv
 import re
@@ -72,5 +72,6 @@ class Vocabulary:
     def _index(self, vocabulary: str) -> dict[str, str]:
         """The lookup table of one vocabulary; an unknown vocabulary name is a programming error."""
         if vocabulary not in self._codes:
-            raise KeyError(f"unknown vocabulary {vocabulary!r}; known: {', '.join(self.vocabularies())}")
+            known = ", ".join(self.vocabularies())
+            raise KeyError(f"unknown vocabulary {vocabulary!r}; known: {known}")
         return self._codes[vocabulary]
