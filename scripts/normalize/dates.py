@@ -108,7 +108,7 @@ def column_order(values: Iterable[str]) -> str:
 def parse_range(
     text: str, anchor: datetime.date | None = None, order: str = "dmy"
 ) -> tuple[ParsedDate, ParsedDate] | None:
-    """Start and end of a date range ('du 18 au 20 août 2015'); a single date is a one-day range."""
+    """Start and end of a range ('du 18 au 20 août 2015'); a single date is a one-day range."""
     prepared = _prepare(text)
     if not prepared:
         return None
@@ -148,7 +148,7 @@ def _parts(text: str, order: str) -> _Parts | None:
 
 
 def _numeric_parts(text: str, order: str) -> _Parts | tuple[()] | None:
-    """Parts of an all-numeric form; () when it looks numeric but is no date, None if not numeric."""
+    """Parts of an all-numeric form; () if it looks numeric but is no date; None if not numeric."""
     match = _ISO.fullmatch(text)
     if match and (match[4] or match[2] != "."):  # '2015.0' is a number, not a month
         year, month = int(match[1]), int(match[3])

@@ -1,7 +1,7 @@
 """Column headers in English, French or Spanish mapped to each input kind's canonical fields.
 
-Matching is exact on a folded key (case, accents, apostrophes, `_ - . : * ( )` and spacing
-ignored), never fuzzy: an unrecognized header is reported, not guessed.
+Matching is exact on a folded key (case, accents, apostrophes, quotes, spacing and
+`_ - . : * ( ) ? ¿ ! ¡` ignored), never fuzzy: an unrecognized header is reported, not guessed.
 Deliberately absent: bare "estado"/"état" as a country (Spanish "estado" means status here),
 bare "código"/"code" (could be a country code or an event code) and, for events, bare
 "source"/"fuente" (a source name is not a source URL).
@@ -108,7 +108,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "events": ("title", "start_date"),
 }
 
-_SEPARATORS = re.compile(r"[\s_\-.:*()'\"]+")
+_SEPARATORS = re.compile(r"[\s_\-.:*()'\"?¿!¡]+")
 
 
 def header_key(header: str) -> str:

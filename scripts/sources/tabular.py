@@ -58,7 +58,8 @@ class RawTable:
     delimiter: str | None
     sheet: str | None
     unknown_columns: list[str]
-    malformed_rows: list[int] = field(default_factory=list)  # CSV rows with more fields than the header
+    # CSV rows with more fields than the header: left out of `frame`, to report as rejected
+    malformed_rows: list[int] = field(default_factory=list)
 
 
 def file_kind(path: Path) -> str | None:
