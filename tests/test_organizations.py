@@ -9,7 +9,8 @@ ORG_TYPES = {"un", "intergovernmental", "regional-economic-community",
              "regional-consultative-process", "red-cross", "ngo", "government", "other"}
 REQUIRED = ["IOM", "UNHCR", "ICRC", "IFRC", "UNICEF", "UNODC", "UNDP", "WFP", "ILO", "OHCHR",
             "WHO", "UNFPA", "UNWOMEN", "UNESCO", "UNEP", "FAO", "OCHA", "UN", "WB", "ECOWAS",
-            "IGAD", "AU", "EU", "SICA", "CARICOM", "ASEAN", "SADC", "EAC", "ECCAS", "LAS", "OAS", "GCC", "MERCOSUR",
+            "IGAD", "AU", "EU", "SICA", "CARICOM", "ASEAN", "SADC", "EAC", "ECCAS", "LAS", "OAS",
+            "GCC", "MERCOSUR",
             "BALI-PROCESS", "BUDAPEST-PROCESS", "RABAT-PROCESS", "KHARTOUM-PROCESS",
             "COLOMBO-PROCESS", "ADD", "RCM", "SACM", "MIDSA", "MIDWA", "IGAD-RCP", "MIDCOM",
             "ALMATY-PROCESS", "PRAGUE-PROCESS", "ARCP", "GFMD"]
