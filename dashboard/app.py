@@ -7,12 +7,10 @@ from dashboard.pages import overview
 
 
 def pages() -> list[st.Page]:
-    """Every page of the dashboard, the default first.
-
-    A url_path must differ from every module name in pages/: while Streamlit has not yet seen
-    st.navigation (first run of the server, every AppTest run), its legacy pages-folder rule
-    would run `pages/<url_path>.py` as a script instead of this app.
-    """
+    """Every page of the dashboard, the default first."""
+    # A url_path must differ from every module name in pages/: until Streamlit has seen
+    # st.navigation (first run of a server, every AppTest run), its legacy pages-folder rule
+    # would run `pages/<url_path>.py` as a script instead of this app.
     return [
         st.Page(overview.render, title=t("nav.overview"), icon=":material/public:",
                 url_path="home", default=True),
@@ -21,7 +19,7 @@ def pages() -> list[st.Page]:
 
 def run() -> None:
     """Set up the page and run the one the visitor chose."""
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
     st.navigation(pages()).run()
 
 

@@ -12,7 +12,7 @@ from dashboard.i18n import t
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Map shapes come from the app's own static folder, never from a CDN.
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False}
-MAP_HEIGHT = 430
+MAP_HEIGHT = 300
 
 STATUS_COLORS = {"member": "#1f5c99", "observer": "#e39d2c", "non_member": "#dfe3e8"}
 OFFICE_COLORS = {"regional": "#b8432f", "country": "#1f5c99", "sub": "#5b9bd5", "liaison": "#6a8a3a"}

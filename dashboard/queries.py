@@ -16,33 +16,41 @@ from scripts.warehouse import connect_readonly, data_version
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
-# DuckDB shares one database instance between the open connections to a path: a connection
-# opened while an older one is still open would read the file that a refresh just replaced.
-# Reading under one lock, and closing before releasing it, means every read opens the
-# current file.
+# One open connection per store, to its current data version. DuckDB shares one database
+# instance between the connections to a path, so a connection opened while an older one is
+# still open would read the file that a refresh has just replaced: the old one is closed
+# first. Reads run under one lock so that no query is using a connection being closed.
 _READ_LOCK = threading.Lock()
+_OPEN: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
 
 
 def _versioned(query: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn `query(con, *args)` into `query(path, *args)`, cached on the store's data version."""
+    """Turn `query(con, ...)` into `query(path, ...)`, cached on the store's data version."""
     _QUERIES[query.__name__] = query
 
     @functools.wraps(query)
-    def by_path(path: Path, *args: Any) -> Any:
-        return _cached(query.__name__, str(path), data_version(path), *args)
+    def by_path(path: Path, *args: Any, **kwargs: Any) -> Any:
+        return _cached(query.__name__, str(path), data_version(path), *args, **kwargs)
 
     return by_path
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached(query_name: str, path: str, version: str, *args: Any) -> Any:
-    # `version` is unused here on purpose: it is part of the cache key.
+def _cached(query_name: str, path: str, version: str, *args: Any, **kwargs: Any) -> Any:
     with _READ_LOCK:
-        con = connect_readonly(Path(path))
-        try:
-            return _QUERIES[query_name](con, *args)
-        finally:
-            con.close()
+        return _QUERIES[query_name](_connection(path, version), *args, **kwargs)
+
+
+def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
+    opened_version, con = _OPEN.get(path, ("", None))
+    if con is not None and opened_version == version:
+        return con
+    if con is not None:
+        con.close()
+        del _OPEN[path]
+    con = connect_readonly(Path(path))
+    _OPEN[path] = (version, con)
+    return con
 
 
 def warehouse_state(path: Path) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import app, charts, i18n
+from dashboard import app, charts, i18n, queries
 from scripts.warehouse import rebuild
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +92,7 @@ def test_overview_shows_key_figures(warehouse: Path) -> None:
     app = _render()
     assert _metrics(app) == {
         "Member states": "5", "Observer states": "1", "Countries with a mission": "3",
-        "Events loaded": "3", "Event dates": "Aug 2015 – Nov 2024",
+        "Events loaded": "3", "Event dates": "2015–2024",
     }
     captions = " ".join(c.value for c in app.caption)
     assert "Data as of 20 Nov 2026, 09:30" in captions
@@ -173,6 +173,14 @@ def test_overview_shows_a_refresh_without_restarting(warehouse: Path) -> None:
     write_warehouse(warehouse, tables)
     app.run()
     assert _metrics(app)["Member states"] == "2"
+
+
+def test_membership_query_names_countries_in_the_requested_language(warehouse: Path) -> None:
+    tables = small_tables()
+    tables["countries"][0]["name_es"] = "Francia"
+    write_warehouse(warehouse, tables)
+    names = queries.membership_by_country(warehouse, lang="es").set_index("iso3")["name"]
+    assert names["FRA"] == "Francia" and names["CHN"] == "China"
 
 
 def test_member_map_builder_needs_no_streamlit() -> None:

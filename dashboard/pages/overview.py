@@ -26,8 +26,7 @@ def render() -> None:
             icon=":material/science:",
         )
     _key_figures(figures)
-    _member_map(path)
-    _mission_map(path)
+    _maps(path)
 
 
 def _freshness(path: Path) -> str:
@@ -38,34 +37,35 @@ def _freshness(path: Path) -> str:
 
 
 def _key_figures(figures: dict) -> None:
-    if figures["first_event_day"] is None:
-        span = t("overview.no_events")
-    else:
-        span = t("overview.event_span_value", first=format_month(figures["first_event_day"]),
-                 last=format_month(figures["last_event_day"]))
+    first, last = figures["first_event_day"], figures["last_event_day"]
+    span, span_help = t("overview.no_events"), None
+    if first is not None:
+        span = (str(first.year) if first.year == last.year
+                else t("overview.event_span_value", first=first.year, last=last.year))
+        span_help = t("overview.event_span_help", first=format_month(first), last=format_month(last))
     tiles = [
-        ("overview.members", format_number(figures["members"])),
-        ("overview.observers", format_number(figures["observers"])),
-        ("overview.mission_countries", format_number(figures["mission_countries"])),
-        ("overview.events", format_number(figures["events"])),
-        ("overview.event_span", span),
+        ("overview.members", format_number(figures["members"]), None),
+        ("overview.observers", format_number(figures["observers"]), None),
+        ("overview.mission_countries", format_number(figures["mission_countries"]), None),
+        ("overview.events", format_number(figures["events"]), None),
+        ("overview.event_span", span, span_help),
     ]
-    for column, (label, value) in zip(st.columns(len(tiles)), tiles):
-        column.metric(t(label), value, border=True)
+    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles):
+        column.metric(t(label), value, help=help_text, border=True)
 
 
-def _member_map(path: Path) -> None:
-    st.subheader(t("overview.member_map"))
-    figure = charts.member_state_map(queries.membership_by_country(path))
-    st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, key="member_map")
-    st.caption(t("overview.member_map_caption"))
-
-
-def _mission_map(path: Path) -> None:
-    st.subheader(t("overview.mission_map"))
-    offices = queries.mission_offices(path)
-    if offices.empty:
-        st.info(t("overview.no_offices"))
-        return
-    st.plotly_chart(charts.mission_map(offices), config=charts.PLOTLY_CONFIG, key="mission_map")
-    st.caption(t("overview.mission_map_caption"))
+def _maps(path: Path) -> None:
+    membership, offices = st.columns(2, gap="large")
+    with membership:
+        st.subheader(t("overview.member_map"))
+        figure = charts.member_state_map(queries.membership_by_country(path))
+        st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, key="member_map")
+        st.caption(t("overview.member_map_caption"))
+    with offices:
+        st.subheader(t("overview.mission_map"))
+        located = queries.mission_offices(path)
+        if located.empty:
+            st.info(t("overview.no_offices"))
+            return
+        st.plotly_chart(charts.mission_map(located), config=charts.PLOTLY_CONFIG, key="mission_map")
+        st.caption(t("overview.mission_map_caption"))
