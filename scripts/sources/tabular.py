@@ -201,10 +201,12 @@ def _clean_chunk(chunk: pd.DataFrame, width: int) -> tuple[pd.DataFrame, list[in
 
 
 def _parser_reason(message: str, width: int) -> str:
-    match = re.search(r"line (\d+), saw (\d+)", message)
-    if match is None:
-        return "not a readable CSV file (" + message.strip().splitlines()[-1] + ")"
-    return f"line {match[1]} has {match[2]} fields but the header has {width}"
+    """Short reason from a pandas tokenizer error (its line numbers are 1-based, rows 0-based)."""
+    if match := re.search(r"line (\d+), saw (\d+)", message):
+        return f"line {match[1]} has {match[2]} fields but the header has {width}"
+    if match := re.search(r"EOF inside string starting at row (\d+)", message):
+        return f"the quote opened in row {int(match[1]) + 1} is never closed"
+    return "not a readable CSV file (" + message.strip().splitlines()[-1] + ")"
 
 
 # --- Excel -------------------------------------------------------------------------------
