@@ -50,26 +50,28 @@ class TypoMatcher:
     def match(self, query: str) -> str | None:
         """The iso3 of the single country within a few typos of the query, else None.
 
-        Another country must be at least two edits further away; a non-country name
-        (city, region, organization) must simply be further away than the country.
+        Only plausible typos count (see _plausible). Another country must be at least two
+        edits further away; a non-country name (city, region, organization) must simply be
+        further away than the country's own name.
         """
         if len(query) < MIN_FUZZY_LENGTH:
             return None
         allowed = max_edits(len(query))
-        near = [(self._owners[form], distance, form)
-                for form, distance in self._near(query, allowed + 1)]
-        countries = [(distance, form) for owners, distance, form in near
-                     if distance <= allowed and owners - {NOT_A_COUNTRY}]
+        near = [(distance, form) for form, distance in self._near(query, allowed + 1)
+                if self._plausible(query, form)]
+        countries = [(distance, form) for distance, form in near
+                     if distance <= allowed and self._owners[form] - {NOT_A_COUNTRY}]
         if not countries:
             return None
         best, best_form = min(countries)
         iso3s = self._owners[best_form] - {NOT_A_COUNTRY}
-        if len(iso3s) != 1 or not self._plausible(query, best_form):
+        if len(iso3s) != 1:
             return None
-        for owners, distance, _ in near:
+        for distance, form in near:
+            owners = self._owners[form]
             if owners - {NOT_A_COUNTRY} - iso3s and distance < best + 2:
                 return None
-            if NOT_A_COUNTRY in owners and distance <= best:
+            if form != best_form and NOT_A_COUNTRY in owners and distance <= best:
                 return None
         return next(iter(iso3s))
 

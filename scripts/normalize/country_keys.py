@@ -5,7 +5,7 @@ import re
 from scripts.normalize.text import fold
 
 _EDGE_PUNCT = " .,;:*\"'"
-_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?|\b[a-z]\.[a-z]\b")
+_ACRONYM = re.compile(r"\b(?:[a-z]\. ?){2,}|\b[a-z]\.[a-z]\b")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
 
@@ -43,7 +43,7 @@ def light_key(text: str) -> str:
 def _words(text: str) -> list[str]:
     """Meaningful words of a name in a common vocabulary, in their original order."""
     text = fold(text).replace("&", " and ")
-    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
     text = _NOT_WORD.sub(" ", text.replace(".", " "))
     words = (_WORD_FORMS.get(word, word) for word in text.split())
     return [word for word in words if word not in _FILLER_WORDS]
@@ -67,4 +67,5 @@ def name_parts(text: str) -> list[str]:
 def is_state_form(part: str) -> bool:
     """True for 'Republic of', 'Commonwealth', 'UNSCR 1244': a part that names no country."""
     words = _words(part)
-    return bool(words) and (set(words) <= _STATE_FORM_WORDS or "1244" in words)
+    return bool(words) and (set(words) <= _STATE_FORM_WORDS or "1244" in words
+                            or all(word.isdigit() for word in words))
