@@ -14,8 +14,8 @@ Where each column comes from
 - un_subregion: always the M49 sub-region (e.g. "Sub-Saharan Africa", "Northern Africa",
   "Latin America and the Caribbean", "Northern America"), never the intermediate region, so
   that the level is the same everywhere. Antarctica has neither.
-- lat, lon: the centroid from hdx-python-country; empty for the United States Minor Outlying
-  Islands, which are scattered across the Pacific.
+- lat, lon: the centroid from hdx-python-country, except the few in COORDINATE_OVERRIDES;
+  empty for the United States Minor Outlying Islands, which are scattered across the Pacific.
 
 country_names.csv (name, iso3, lang, source) lists every name form the three packages know:
 pycountry names, official and common names (English, and French / Spanish through its gettext
@@ -49,11 +49,24 @@ NAME_OVERRIDES = {
             "Taiwán (provincia de China)"),
 }
 
+# Where the hdx-python-country centroid falls in the sea, far from where people live (outlying
+# islands pull it away: New Zealand's lies south of the Auckland Islands, Portugal's in the
+# Azores, Malaysia's off New Guinea). Values from Google's DSPL canonical countries table
+# (developers.google.com/public-data/docs/canonical/countries_csv); for Kiribati, Saint Helena
+# and the Northern Mariana Islands, whose DSPL point is also at sea, the capital (GeoNames).
+COORDINATE_OVERRIDES = {
+    "FJI": ("-16.5782", "179.4144"), "MYS": ("4.2105", "101.9758"),
+    "NZL": ("-40.9006", "174.8860"), "PHL": ("12.8797", "121.7740"),
+    "PRT": ("39.3999", "-8.2245"), "TUV": ("-7.1095", "177.6493"),
+    "KIR": ("1.3278", "172.9770"), "SHN": ("-15.9249", "-5.7182"),
+    "MNP": ("15.2123", "145.7545"),
+}
+
 # Kosovo is not in ISO 3166-1 nor in M49; region as for its neighbours (M49 Southern Europe),
-# centre of the territory approximated from its extent (41.86-43.27 N, 20.01-21.79 E).
+# coordinates from the DSPL table named above.
 KOSOVO = {"iso3": "XKX", "iso2": "XK", "m49": "", "name_en": "Kosovo", "name_fr": "Kosovo",
           "name_es": "Kosovo", "un_region": "Europe", "un_subregion": "Southern Europe",
-          "lat": "42.57", "lon": "20.90", "is_iso": "false"}
+          "lat": "42.6026", "lon": "20.9030", "is_iso": "false"}
 
 # hdx-python-country fields holding names, with the language they are in.
 HDX_NAME_FIELDS = [
@@ -75,6 +88,14 @@ def rounded(number: str | None) -> str:
     return f"{float(number):.4f}" if number else ""
 
 
+def longitude(number: str | None) -> str:
+    """A longitude in -180..180: the source gives 195.3 for Fiji, across the antimeridian."""
+    if not number:
+        return ""
+    value = float(number)
+    return rounded(str(value - 360 if value > 180 else value))
+
+
 def hdx_info(iso3: str) -> dict:
     """The hdx-python-country record of a country, or an empty dict."""
     return Country.get_country_info_from_iso3(iso3) or {}
@@ -87,12 +108,14 @@ def country_row(country) -> dict:
     for i, override in enumerate(NAME_OVERRIDES.get(country.alpha_3, (None,) * 3)):
         names[i] = override or names[i]
     m49 = info.get("m49 numerical code") or str(int(country.numeric))
+    lat, lon = COORDINATE_OVERRIDES.get(
+        country.alpha_3, (rounded(info.get("Latitude")), longitude(info.get("Longitude"))))
     return {
         "iso3": country.alpha_3, "iso2": country.alpha_2, "m49": m49.zfill(3),
         "name_en": names[0], "name_fr": names[1], "name_es": names[2],
         "un_region": info.get("Region Name") or "",
         "un_subregion": info.get("Sub-region Name") or "",
-        "lat": rounded(info.get("Latitude")), "lon": rounded(info.get("Longitude")),
+        "lat": lat, "lon": lon,
         "is_iso": "true",
     }
 
