@@ -50,7 +50,7 @@ NAME_OVERRIDES = {
 }
 
 # Where the hdx-python-country centroid falls in the sea, far from where people live (outlying
-# islands pull it away: New Zealand's lies south of the Auckland Islands, Portugal's in the
+# islands pull it away: New Zealand's lies far south of the mainland, Portugal's in the
 # Azores, Malaysia's off New Guinea). Values from Google's DSPL canonical countries table
 # (developers.google.com/public-data/docs/canonical/countries_csv); for Kiribati, Saint Helena
 # and the Northern Mariana Islands, whose DSPL point is also at sea, the capital (GeoNames).

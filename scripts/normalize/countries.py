@@ -5,8 +5,9 @@ Steps, first hit wins:
             official name in en/fr/es from countries.csv / country_names.csv, after folding
             (case, accents, apostrophes, spaces, edge dots).
 2. alias  - a name of country_aliases.csv, or a variant of any known name: articles dropped,
-            words reordered ('Korea, Rep.'), 'St'/'Saint', '&'/'and'/'et'/'y', or a
-            'Myanmar (Birmanie)' form whose every part names the same country.
+            words reordered ('Korea, Rep.'), 'St'/'Saint', '&'/'and'/'et'/'y', state titles
+            dropped ('Estado de Israel'), or a 'Myanmar (Birmanie)' form whose every part
+            names the same country.
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
 3. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
             the city and organization tables when they exist.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from scripts.normalize.country_fuzzy import NOT_A_COUNTRY, TypoMatcher
 from scripts.normalize.country_keys import (
-    canonical_key, fuzzy_form, is_state_form, light_key, name_parts)
+    bare_key, canonical_key, fuzzy_form, is_state_form, light_key, name_parts)
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")
@@ -122,7 +123,12 @@ class CountryResolver:
         key = light_key(name)
         if self._exact.get(key):
             return CountryMatch(self._exact[key], "exact")
-        iso3 = self._alias[key] if key in self._alias else self._canonical.get(canonical_key(name))
+        if key in self._alias:
+            iso3 = self._alias[key]
+        else:
+            canonical = canonical_key(name)
+            iso3 = (self._canonical[canonical] if canonical in self._canonical
+                    else self._canonical.get(bare_key(name)))
         return CountryMatch(iso3, "alias") if iso3 else None
 
     def _is_refused(self, name: str) -> bool:

@@ -54,6 +54,11 @@ def canonical_key(text: str) -> str:
     return " ".join(sorted(_words(text)))
 
 
+def bare_key(text: str) -> str:
+    """Canonical key without state-title words: 'Estado de Israel' -> 'israel'."""
+    return " ".join(sorted(word for word in _words(text) if word not in _STATE_FORM_WORDS))
+
+
 def fuzzy_form(text: str) -> str:
     """Canonical words in their written order, the form that typo matching compares."""
     return " ".join(_words(text))
