@@ -59,7 +59,9 @@ def test_english_french_and_spanish_headers_map_to_canonical_fields(kind, header
 
 
 @pytest.mark.parametrize(
-    "header", ["ANNEE_D-ADMISSION", "  année d’admission ", "Annee.d.admission", "admitted_year"]
+    "header",
+    ["ANNEE_D-ADMISSION", "  année d’admission ", "Annee.d.admission", "admitted_year",
+     "¿Año de admisión?", "Year admitted*"],
 )
 def test_headers_ignore_case_accents_apostrophes_and_separators(header):
     assert canonical_header("member_states", header) == "admitted_year"
