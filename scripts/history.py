@@ -38,20 +38,22 @@ def record_failure(warehouse: Path, run_id: int, started: datetime, message: str
 
 def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dict[str, int]]:
     """Copy past runs and first-seen times from the previous store; return what changed per table."""
+    if _attach_previous(con, warehouse):
+        try:
+            for table in HISTORY_TABLES:
+                cols = ", ".join(BY_NAME[table].column_names)
+                con.execute(f"INSERT INTO {table} SELECT {cols} FROM prev.{table}")
+            con.execute("""UPDATE events SET ingested_at = p.ingested_at FROM prev.events p
+                           WHERE p.event_id = events.event_id""")
+            changes = {table: _changes(con, table, key) for table, key in TRACKED.items()}
+        finally:
+            con.execute("DETACH prev")
+    else:
+        changes = {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
     for run in _failures(warehouse):
         con.execute("INSERT OR IGNORE INTO load_runs VALUES (?, ?, ?, 'failed', ?, 0, 0, 0, NULL)",
                     [run["run_id"], run["started_at"], run["finished_at"], run["message"]])
-    if not _attach_previous(con, warehouse):
-        return {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
-    try:
-        for table in HISTORY_TABLES:
-            cols = ", ".join(BY_NAME[table].column_names)
-            con.execute(f"INSERT OR IGNORE INTO {table} SELECT {cols} FROM prev.{table}")
-        con.execute("""UPDATE events SET ingested_at = p.ingested_at FROM prev.events p
-                       WHERE p.event_id = events.event_id""")
-        return {table: _changes(con, table, key) for table, key in TRACKED.items()}
-    finally:
-        con.execute("DETACH prev")
+    return changes
 
 
 def forget_failures(warehouse: Path) -> None:

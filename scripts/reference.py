@@ -1,6 +1,5 @@
 """Reference tables (countries, regional offices, organizations) from data/reference into the warehouse."""
 
-import re
 from pathlib import Path
 
 import duckdb
@@ -13,8 +12,12 @@ def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) ->
     def csv(name: str) -> str:
         return f"read_csv('{reference_dir / name}', header = true, all_varchar = true)"
 
-    con.create_function("start_year", _start_year, ["VARCHAR"], "INTEGER")
-    con.create_function("end_year", _end_year, ["VARCHAR"], "INTEGER")
+    # '2011-2023' -> 2011..2023; '2024-' -> 2024..open; 'ended 2024' (merged away that year) -> ..2023
+    con.execute(r"""CREATE OR REPLACE TEMP MACRO start_year(as_of) AS
+                    TRY_CAST(regexp_extract(as_of, '^\s*(\d{4})', 1) AS INTEGER)""")
+    con.execute(r"""CREATE OR REPLACE TEMP MACRO end_year(as_of) AS coalesce(
+                    TRY_CAST(regexp_extract(as_of, '\d{4}\s*-\s*(\d{4})', 1) AS INTEGER),
+                    TRY_CAST(regexp_extract(as_of, 'ended (\d{4})', 1) AS INTEGER) - 1)""")
     con.execute(f"""INSERT INTO regional_offices
         SELECT office_id, name_en, city, iso3_of_city, TRY_CAST(established AS INTEGER), end_year(as_of), source
         FROM {csv('iom_regional_offices.csv')}""")
@@ -31,18 +34,3 @@ def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) ->
     con.execute(f"""INSERT INTO organization_aliases
         SELECT DISTINCT ON (alias) alias, org_id FROM {csv('organization_aliases.csv')} ORDER BY alias""")
 
-
-def _start_year(as_of: str | None) -> int | None:
-    """'2011-2023' -> 2011; '2024-' -> 2024."""
-    found = re.match(r"\s*(\d{4})", as_of or "")
-    return int(found.group(1)) if found else None
-
-
-def _end_year(as_of: str | None) -> int | None:
-    """'2011-2023' -> 2023; 'ended 2024' (merged away that year) -> 2023; open-ended -> None."""
-    text = as_of or ""
-    if found := re.search(r"\d{4}\s*-\s*(\d{4})", text):
-        return int(found.group(1))
-    if found := re.search(r"ended (\d{4})", text):
-        return int(found.group(1)) - 1
-    return None

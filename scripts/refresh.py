@@ -56,9 +56,11 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     for path in paths:
         progress(f"reading {path.name}")
         table = read_table(path)
-        file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding)
+        malformed = len(table.malformed_rows)
+        file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding, malformed, 0, malformed)
         report.files.append(file_report)
         tables[table.kind].append(SourceFile(path.name, table.frame, file_report))
+        report.rejections += [Rejection(path.name, row, None, "malformed-row", None) for row in table.malformed_rows]
         if table.unknown_columns:
             report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
                                                ", ".join(table.unknown_columns), "warning"))

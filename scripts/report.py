@@ -9,13 +9,14 @@ MESSAGES = {
     "unknown-organization": "'{value}' is not a known organization",
     "unknown-code": "'{value}' is not a known {field}",
     "bad-date": "'{value}' is not a date",
-    "implausible-date": "{value} is outside {low}-{high}",
+    "implausible-date": "'{value}' is before 1951 (the organization's founding) or over ten years ahead",
     "ambiguous-date-order": "dates such as '{value}' could be day-first or month-first",
     "end-before-start": "end {value} is before the start",
     "duplicate-key": "{field} '{value}' already appears in an earlier row",
     "bad-number": "'{value}' is not a whole number",
     "not-a-member-state": "{value} is neither a member nor an observer",
     "unknown-columns": "columns not used: {value}",
+    "malformed-row": "the row has more fields than the header: check the delimiter and the quoting",
 }
 
 
@@ -34,9 +35,9 @@ class Rejection:
         return message(self.code, self.field, self.value)
 
 
-def message(code: str, field: str | None, value: str | None, **extra: object) -> str:
+def message(code: str, field: str | None, value: str | None) -> str:
     """Human text for a rejection code."""
-    return MESSAGES.get(code, code).format(field=field or "", value=value or "", **extra)
+    return MESSAGES.get(code, code).format(field=field or "", value=value or "")
 
 
 @dataclass

@@ -90,7 +90,7 @@ def test_bad_rows_are_rejected_with_row_numbers_and_reasons(raw, tmp_path):
           "B4,Backwards,meeting,,2019-05-10,2019-05-01,,Senegal,,\n"
           "B5,,meeting,,2019-05-10,,,Senegal,,\n"
           "B1,Same id again,meeting,,2019-06-10,,,Senegal,,\n"
-          "B7,Too early,meeting,,1890-01-01,,,Senegal,Narnia,UNKNOWNORG\n")
+          "B7,Too early,meeting,,1920-01-01,,,Senegal,Narnia,UNKNOWNORG\n")
     report = refresh(raw, store_of(tmp_path), today=TODAY)
     errors = [r for r in report.flat() if r[0] == "events_bad.csv"]
     assert errors == [
@@ -201,7 +201,7 @@ def test_event_ids_are_stable_without_source_ids(raw, tmp_path):
 
 def test_french_cp1252_semicolon_file_loads(raw, tmp_path):
     write(raw, "events_fr.csv", "titre;type;date de début;date de fin;ville;pays;pays participants\n"
-                                "Réunion régionale;réunion;18 août 2015;20 août 2015;Dakar;Sénégal;Mali;Gambie\n",
+                                "Réunion régionale;réunion;18 août 2015;20 août 2015;Dakar;Sénégal;\"Mali;Gambie\"\n",
           encoding="cp1252")
     refresh(raw, store_of(tmp_path), today=TODAY)
     assert rows(store_of(tmp_path), "SELECT title, start_date, iso3, lang FROM events WHERE source_file = 'events_fr.csv'") == [
@@ -249,3 +249,12 @@ def test_warehouse_env_var_selects_the_store(monkeypatch, tmp_path):
     assert warehouse.warehouse_path() == tmp_path / "elsewhere.duckdb"
     assert warehouse.warehouse_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
     assert os.environ["MIGDASH_WAREHOUSE"]
+
+
+def test_row_with_extra_fields_is_rejected_not_lost(raw, tmp_path):
+    write(raw, "events_extra.csv", EVENTS_HEADER + "M1,Fine,meeting,,2019-01-10,,,Senegal,,\n"
+                                                   "M2,Unquoted, comma,meeting,,2019-01-10,,,Senegal,,\n")
+    report = refresh(raw, store_of(tmp_path), today=TODAY)
+    assert [r for r in report.flat() if r[0] == "events_extra.csv"] == [["events_extra.csv", 3, None, "malformed-row"]]
+    extra = next(f for f in report.files if f.source_file == "events_extra.csv")
+    assert (extra.rows_read, extra.rows_loaded, extra.rows_rejected) == (2, 1, 1)

@@ -50,36 +50,37 @@ class TypoMatcher:
     def match(self, query: str) -> str | None:
         """The iso3 of the single country within a few typos of the query, else None.
 
-        Only plausible typos count (see _plausible). Another country must be at least two
-        edits further away; a non-country name (city, region, organization) must simply be
-        further away than the country's own name.
+        The country's name must be a plausible typo of the query (see _plausible). Any other
+        country must be at least two edits further away; a non-country name (city, region,
+        organization) that is a plausible typo too must simply be further away.
         """
         if len(query) < MIN_FUZZY_LENGTH:
             return None
         allowed = max_edits(len(query))
-        near = [(distance, form) for form, distance in self._near(query, allowed + 1)
-                if self._plausible(query, form)]
-        countries = [(distance, form) for distance, form in near
-                     if distance <= allowed and self._owners[form] - {NOT_A_COUNTRY}]
+        near = self._near(query, allowed + 1)
+        countries = [(distance, form) for form, distance in near
+                     if distance <= allowed and self._owners[form] - {NOT_A_COUNTRY}
+                     and self._plausible(query, form)]
         if not countries:
             return None
         best, best_form = min(countries)
         iso3s = self._owners[best_form] - {NOT_A_COUNTRY}
         if len(iso3s) != 1:
             return None
-        for distance, form in near:
+        for form, distance in near:
             owners = self._owners[form]
             if owners - {NOT_A_COUNTRY} - iso3s and distance < best + 2:
                 return None
-            if form != best_form and NOT_A_COUNTRY in owners and distance <= best:
+            if (form != best_form and NOT_A_COUNTRY in owners and distance <= best
+                    and self._plausible(query, form)):
                 return None
         return next(iter(iso3s))
 
     @staticmethod
     def _plausible(query: str, form: str) -> bool:
-        """Typos keep the first letter and every region word; short names may only lose,
-        gain or swap a letter, since one changed letter turns them into other real names."""
-        if query[0] != form[0]:
+        """Typos stay inside words, keep the first letter and every region word; short names
+        may only lose, gain or swap a letter, since one changed letter makes other real names."""
+        if query[0] != form[0] or query.count(" ") != form.count(" "):
             return False
         if len(query) < 7 and len(query) == len(form) and sorted(query) != sorted(form):
             return False

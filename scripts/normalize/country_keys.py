@@ -7,6 +7,7 @@ from scripts.normalize.text import fold
 _EDGE_PUNCT = " .,;:*\"'"
 _ACRONYM = re.compile(r"\b(?:[a-z]\. ?){2,}|\b[a-z]\.[a-z]\b")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+_ELIDED_ARTICLE = re.compile(r"\b[dl]'")
 _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
 
 # Abbreviations and cross-language forms of the words that make up country names.
@@ -21,7 +22,7 @@ _WORD_FORMS = {
 }
 # Articles, prepositions and connectors of en/fr/es/pt names: never tell two countries apart.
 _FILLER_WORDS = frozenset(
-    "the of and de del des du d l la le les el los las et y e s da do dos".split())
+    "the of and de del des du la le les el los las et y e s da do dos".split())
 
 
 # Words of a state's formal title that never change which country a name means; a part of
@@ -42,7 +43,7 @@ def light_key(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     """Meaningful words of a name in a common vocabulary, in their original order."""
-    text = fold(text).replace("&", " and ")
+    text = _ELIDED_ARTICLE.sub(" ", fold(text).replace("&", " and "))
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
     text = _NOT_WORD.sub(" ", text.replace(".", " "))
     words = (_WORD_FORMS.get(word, word) for word in text.split())
@@ -55,8 +56,12 @@ def canonical_key(text: str) -> str:
 
 
 def bare_key(text: str) -> str:
-    """Canonical key without state-title words: 'Estado de Israel' -> 'israel'."""
-    return " ".join(sorted(word for word in _words(text) if word not in _STATE_FORM_WORDS))
+    """Canonical key without state-title words: 'Estado de Israel' -> 'israel'.
+
+    Empty when a stray letter is left ('Korea,n Republic' must not become 'N. Korea').
+    """
+    words = [word for word in _words(text) if word not in _STATE_FORM_WORDS]
+    return "" if any(len(word) == 1 for word in words) else " ".join(sorted(words))
 
 
 def fuzzy_form(text: str) -> str:

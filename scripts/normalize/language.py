@@ -4,7 +4,7 @@ import re
 
 MARKERS: dict[str, tuple[str, ...]] = {
     "en": ("the", "of", "and", "for", "on", "with", "to", "from", "workshop", "meeting", "training",
-           "conference", "launch", "campaign", "regional", "national", "migration", "migrants", "border"),
+           "conference", "launch", "campaign", "migration", "border", "trafficking"),
     "fr": ("le", "les", "des", "du", "au", "aux", "et", "sur", "pour", "avec", "dans", "une", "atelier",
            "réunion", "formation", "lancement", "régional", "régionale", "frontières", "migrants", "traite"),
     "es": ("el", "los", "las", "del", "y", "sobre", "para", "con", "una", "taller", "reunión",

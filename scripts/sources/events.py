@@ -48,7 +48,7 @@ def _stage(con, st: Staging, ctx: Context) -> None:
                CASE e.precision WHEN 'year' THEN make_date(year(e.day), 12, 31)
                                 WHEN 'month' THEN last_day(e.day) ELSE e.day END AS end_day,
                e.ambiguous AS end_ambiguous, t.code AS type_code, l.lang,
-               TRY_CAST(regexp_replace(r.participants_total, '[\\s\\u00a0.,]', '', 'g') AS INTEGER) AS total,
+               TRY_CAST(regexp_replace(r.participants_total, '[\\s.,' || chr(160) || ']', '', 'g') AS INTEGER) AS total,
                coalesce(lower(r.is_sample) IN ({truthy}), false) AS sample
         FROM {st.raw} r
         LEFT JOIN ev_country c ON c.value = r.country

@@ -114,9 +114,9 @@ class Staging:
         rejected = dict(self.con.execute(
             f"SELECT source_file, count(*) FROM ({self.rejected_rows()}) GROUP BY 1").fetchall())
         for source in self.files:
-            source.report.rows_read = len(source.frame)
-            source.report.rows_loaded = loaded.get(source.name, 0)
-            source.report.rows_rejected = rejected.get(source.name, 0)
+            source.report.rows_read += len(source.frame)
+            source.report.rows_loaded += loaded.get(source.name, 0)
+            source.report.rows_rejected += rejected.get(source.name, 0)
         rows = self.con.execute(
             f"SELECT {', '.join(PROBLEM_COLUMNS)} FROM {self.problems} ORDER BY source_file, row_number, field, code"
         ).fetchall()
