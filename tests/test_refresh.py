@@ -253,7 +253,7 @@ def test_warehouse_env_var_selects_the_store(monkeypatch, tmp_path):
 
 def test_row_with_extra_fields_is_rejected_not_lost(raw, tmp_path):
     write(raw, "events_extra.csv", EVENTS_HEADER + "M1,Fine,meeting,,2019-01-10,,,Senegal,,\n"
-                                                   "M2,Unquoted, comma,meeting,,2019-01-10,,,Senegal,,\n")
+                                                   "M2,Unquoted, comma,meeting,,2019-01-10,,,Senegal,,IOM\n")
     report = refresh(raw, store_of(tmp_path), today=TODAY)
     assert [r for r in report.flat() if r[0] == "events_extra.csv"] == [["events_extra.csv", 3, None, "malformed-row"]]
     extra = next(f for f in report.files if f.source_file == "events_extra.csv")
