@@ -96,6 +96,12 @@ def test_every_reference_name_and_code_resolves_to_its_own_country(resolver, cou
     assert wrong == []
 
 
+def test_every_generated_name_resolves_to_its_own_country(resolver):
+    rows = read_rows(REFERENCE_DIR / "country_names.csv")
+    assert len(rows) > 1000
+    assert [row for row in rows if iso3_of(resolver, row["name"]) != row["iso3"]] == []
+
+
 def test_every_alias_resolves_as_written_in_the_alias_file(resolver):
     rows = read_rows(REFERENCE_DIR / "country_aliases.csv")
     known = {row["iso3"] for row in read_rows(REFERENCE_DIR / "countries.csv")}
@@ -143,6 +149,25 @@ def test_fuzzy_refuses_typos_close_to_two_countries_or_to_a_region(resolver):
     assert resolver.resolve("Northern Nigeria") is None
     assert resolver.resolve("Eastern Zambia") is None
     assert resolver.resolve("Colmbia") == CountryMatch("COL", "fuzzy")
+
+
+def typo_of(name: str, rng: random.Random) -> str:
+    """The name with one letter dropped, added, changed or two letters swapped."""
+    i = rng.randrange(len(name) - 1)
+    return rng.choice([name[:i] + name[i + 1:], name[:i] + rng.choice("aeilnorst") + name[i:],
+                       name[:i] + rng.choice("aeilnorst") + name[i + 1:],
+                       name[:i] + name[i + 1] + name[i] + name[i + 2:]])
+
+
+def test_typo_step_never_names_another_country(resolver):
+    rng = random.Random(5)
+    rows = [row for row in read_rows(EVAL_FILE) if row["iso3"] and len(row["name"]) >= 5]
+    found = [(typo_of(row["name"], rng), row["iso3"]) for row in rows for _ in range(2)]
+    matches = [(typo, iso3, resolver.resolve(typo)) for typo, iso3 in found]
+    fuzzy = [(typo, iso3, match.iso3) for typo, iso3, match in matches
+             if match and match.how == "fuzzy"]
+    assert len(fuzzy) > 200
+    assert [hit for hit in fuzzy if hit[1] != hit[2]] == []
 
 
 def test_ambiguous_names_stay_unresolved(resolver):
