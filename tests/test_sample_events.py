@@ -131,6 +131,11 @@ def test_shipped_files_hold_exactly_the_five_deliberate_errors():
     assert [n for n in ids.values() if n > 1] == [2]
 
 
+def test_shipped_files_misspell_a_few_participant_countries():
+    names = [name for row in _shipped_rows() for name in (row["participants"] or "").split(";")]
+    assert 0 < sum(name in se.MISSPELLINGS.values() for name in names) < 10
+
+
 def test_shipped_events_are_unique_by_title_start_and_host():
     keys = [(row["title"], _day(row["start_date"]), row["country"]) for row in _shipped_rows()
             if not _is_deliberately_bad(row)]

@@ -148,6 +148,9 @@ COUNTRIES = (
     ("KWT", "middle-east", "Kuwait", "Koweït", "Kuwait", "", ("Kuwait City",)),
 )
 
+# misspellings that real files contain; the country resolver matches them fuzzily (participants only)
+MISSPELLINGS = {"PHL": "Philipines", "SEN": "Senegall", "ETH": "Ethopia", "TUN": "Tunesia"}
+
 # city names that French or Spanish files write their own way (all known to the gazetteer)
 LOCAL_CITY_NAMES = {"Brussels": {"fr": "Bruxelles"}, "Geneva": {"fr": "Genève"}, "Bern": {"fr": "Berne"},
                     "Beirut": {"fr": "Beyrouth"}, "Mexico City": {"es": "Ciudad de México"},
@@ -242,7 +245,8 @@ class Event:
     date_style: str  # iso | dmy | words
 
 
-_REGION_BY_NAME = {form: c.region for c in CATALOGUE for form in (*c.names, c.iso3)}
+_REGION_BY_NAME = {form: c.region for c in CATALOGUE
+                   for form in (*c.names, c.iso3, *([MISSPELLINGS[c.iso3]] if c.iso3 in MISSPELLINGS else []))}
 
 
 def region_of(country_value: str) -> str | None:
@@ -250,9 +254,11 @@ def region_of(country_value: str) -> str | None:
     return _REGION_BY_NAME.get(country_value)
 
 
-def _name_form(rng: random.Random, country: Country, lang: str) -> str:
-    """Mostly the name in the row's language, sometimes another language or the ISO3 code."""
+def _name_form(rng: random.Random, country: Country, lang: str, misspell: bool = False) -> str:
+    """Mostly the name in the row's language, sometimes another language, the ISO3 code or a typo."""
     roll = rng.random()
+    if misspell and roll < 0.1 and country.iso3 in MISSPELLINGS:
+        return MISSPELLINGS[country.iso3]
     if roll < 0.8:
         return country.names[LANGS.index(lang)]
     if roll < 0.9:
@@ -348,7 +354,7 @@ def _draw(rng: random.Random, serial: int, year: int, event_type: str, region: s
     participants = _participants(rng, host, scope)
     return Event(lang=lang, title=_title(lang, event_type, scope, theme, where, city), event_type=event_type,
                  themes=themes, start=start, end=end, city=city, country=_name_form(rng, host, lang),
-                 participants=tuple(_name_form(rng, c, lang) for c in participants),
+                 participants=tuple(_name_form(rng, c, lang, misspell=True) for c in participants),
                  organizations=_organizations(rng, host, lang),
                  total=None if rng.random() < 0.12 else rng.randint(10, 400),
                  url="" if rng.random() < 0.6 else f"https://example.org/sample-events/{year}/{serial:05d}",
