@@ -46,10 +46,8 @@ def _read_csv(path: Path) -> list[dict]:
 
 def _claim(index: dict, key: str, iso3: str | None) -> None:
     """Record key -> iso3; a key claimed by two countries becomes ambiguous."""
-    if key and index.get(key, iso3) != iso3:
-        iso3 = _AMBIGUOUS
     if key:
-        index[key] = iso3
+        index[key] = iso3 if index.get(key, iso3) == iso3 else _AMBIGUOUS
 
 
 class CountryResolver:
