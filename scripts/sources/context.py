@@ -41,11 +41,11 @@ class Context:
                 return match.iso3, match.how, None
             return None, None, self.gazetteer.region(value)
 
-        staging.mapping(name, values, resolve, ["iso3", "how", "region_id"])
+        staging.mapping(name, values, resolve, {"iso3": "VARCHAR", "how": "VARCHAR", "region_id": "VARCHAR"})
 
     def code_mapping(self, staging: Staging, name: str, vocabulary: str, values: list[str]) -> None:
         """Register `name`(value, code) for one controlled vocabulary."""
-        staging.mapping(name, values, lambda v: (self.vocabulary.code(vocabulary, v),), ["code"])
+        staging.mapping(name, values, lambda v: (self.vocabulary.code(vocabulary, v),), {"code": "VARCHAR"})
 
     def city_mapping(self, staging: Staging, name: str, source: str) -> None:
         """Register `name`(value 'city|iso3', lat, lon, how) for the distinct cities of a staged table."""
@@ -58,4 +58,4 @@ class Context:
             found = self.gazetteer.city(city, iso3)
             return (found.lat, found.lon, found.how) if found and found.iso3 == iso3 else (None, None, None)
 
-        staging.mapping(name, keys, place, ["lat", "lon", "how"])
+        staging.mapping(name, keys, place, {"lat": "DOUBLE", "lon": "DOUBLE", "how": "VARCHAR"})

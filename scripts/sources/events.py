@@ -30,7 +30,7 @@ def _map_values(con, st: Staging, ctx: Context) -> None:
     ctx.code_mapping(st, "ev_type", "event_type", st.distinct("event_type"))
     ctx.code_mapping(st, "ev_theme", "theme", _items(con, st, "themes"))
     orgs = _items(con, st, "organizations")
-    st.mapping("ev_org", orgs, lambda v: (ctx.organizations.resolve(v),), ["org_id"])
+    st.mapping("ev_org", orgs, lambda v: (ctx.organizations.resolve(v),), {"org_id": "VARCHAR"})
     con.execute(f"CREATE TEMP TABLE ev_lang AS {detect_sql(f'SELECT DISTINCT title AS value FROM {st.raw}')}")
 
 

@@ -58,14 +58,13 @@ class Staging:
         return (f"SELECT source_file, row_number, trim(item) AS item FROM {self.raw}, "
                 f"unnest(string_split({column}, ';')) AS t(item) WHERE trim(item) <> ''")
 
-    def mapping(self, name: str, values: Iterable[str], fn: Callable[[str], tuple], columns: list[str]) -> None:
-        """Register temp table `name`(value, *columns) with fn applied once per distinct value."""
-        values = list(values)
-        frame = pd.DataFrame([(v, *fn(v)) for v in values], columns=["value", *columns])
-        if frame.empty:
-            frame = pd.DataFrame({c: pd.Series(dtype="str") for c in ["value", *columns]})
+    def mapping(self, name: str, values: Iterable[str], fn: Callable[[str], tuple], columns: dict[str, str]) -> None:
+        """Register temp table `name`(value, *columns) with fn applied once per distinct value (columns: SQL types)."""
+        frame = pd.DataFrame([(v, *fn(v)) for v in values], columns=["value", *columns], dtype=object)
+        casts = ", ".join(f"CAST({c} AS {sql_type}) AS {c}" for c, sql_type in columns.items())
         self.con.register(f"{name}_frame", frame)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT CAST(value AS VARCHAR) AS value, {casts} "
+                         f"FROM {name}_frame")
         self.con.unregister(f"{name}_frame")
 
     def date_mapping(self, name: str, field: str) -> None:
