@@ -51,8 +51,9 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
     else:
         changes = {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
     for run in _failures(warehouse):
-        con.execute("INSERT OR IGNORE INTO load_runs VALUES (?, ?, ?, 'failed', ?, 0, 0, 0, NULL)",
-                    [run["run_id"], run["started_at"], run["finished_at"], run["message"]])
+        con.execute("INSERT INTO load_runs SELECT ?, ?, ?, 'failed', ?, 0, 0, 0, NULL "
+                    "WHERE ? NOT IN (SELECT run_id FROM load_runs)",
+                    [run["run_id"], run["started_at"], run["finished_at"], run["message"], run["run_id"]])
     return changes
 
 

@@ -52,18 +52,7 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     report = LoadReport(run_id=run_id)
     paths, ignored = discover(raw_dir)
     report.ignored_files = [p.name for p in ignored]
-    tables: dict[str, list[SourceFile]] = {kind: [] for kind in LOADERS}
-    for path in paths:
-        progress(f"reading {path.name}")
-        table = read_table(path)
-        malformed = len(table.malformed_rows)
-        file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding, malformed, 0, malformed)
-        report.files.append(file_report)
-        tables[table.kind].append(SourceFile(path.name, table.frame, file_report))
-        report.rejections += [Rejection(path.name, row, None, "malformed-row", None) for row in table.malformed_rows]
-        if table.unknown_columns:
-            report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
-                                               ", ".join(table.unknown_columns), "warning"))
+    tables = _read(paths, report, progress)
     ctx = Context.load(today)
     with warehouse.rebuild(store) as con:
         progress("loading reference tables")
@@ -82,6 +71,23 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
         progress("swapping in the new warehouse")
     history.forget_failures(store)
     return report
+
+
+def _read(paths: list[Path], report: LoadReport, progress: Progress) -> dict[str, list[SourceFile]]:
+    """Read every raw file, grouped by kind; file-level problems go into the report."""
+    tables: dict[str, list[SourceFile]] = {kind: [] for kind in LOADERS}
+    for path in paths:
+        progress(f"reading {path.name}")
+        table = read_table(path)
+        malformed = len(table.malformed_rows)
+        file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding, malformed, 0, malformed)
+        report.files.append(file_report)
+        tables[table.kind].append(SourceFile(path.name, table.frame, file_report))
+        report.rejections += [Rejection(path.name, row, None, "malformed-row", None) for row in table.malformed_rows]
+        if table.unknown_columns:
+            report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
+                                               ", ".join(table.unknown_columns), "warning"))
+    return tables
 
 
 def _record(con, report: LoadReport, started: datetime, raw_dir: Path) -> None:

@@ -15,14 +15,11 @@ class Table:
     name: str
     doc: str
     columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()  # unique in every refreshed warehouse
 
     def ddl(self) -> str:
-        """CREATE TABLE statement for this table."""
-        cols = [f"{c.name} {c.type}" for c in self.columns]
-        if self.key:
-            cols.append(f"PRIMARY KEY ({', '.join(self.key)})")
-        return f"CREATE TABLE {self.name} ({', '.join(cols)})"
+        """CREATE TABLE statement; keys are kept unique by the loaders (and tested), not indexed."""
+        return f"CREATE TABLE {self.name} ({', '.join(f'{c.name} {c.type}' for c in self.columns)})"
 
     @property
     def column_names(self) -> list[str]:

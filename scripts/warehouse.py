@@ -12,7 +12,7 @@ from scripts.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = ROOT / "data" / "warehouse" / "migdash.duckdb"
-LOCK_TIMEOUT_S = 600
+MEMORY_LIMIT = "1GB"  # DuckDB spills to disk past this: a refresh of 1M rows stays under 2 GiB
 
 
 def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -55,6 +55,8 @@ def rebuild(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     building.unlink(missing_ok=True)
     con = duckdb.connect(str(building))
     try:
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         for table in TABLES:
             con.execute(table.ddl())
         yield con

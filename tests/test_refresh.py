@@ -258,3 +258,13 @@ def test_row_with_extra_fields_is_rejected_not_lost(raw, tmp_path):
     assert [r for r in report.flat() if r[0] == "events_extra.csv"] == [["events_extra.csv", 3, None, "malformed-row"]]
     extra = next(f for f in report.files if f.source_file == "events_extra.csv")
     assert (extra.rows_read, extra.rows_loaded, extra.rows_rejected) == (2, 1, 1)
+
+
+def test_table_keys_are_unique_after_refresh(raw, tmp_path):
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    refresh(raw, store, today=TODAY)
+    for table in TABLES:
+        if table.key:
+            keys = ", ".join(table.key)
+            assert rows(store, f"SELECT {keys}, count(*) FROM {table.name} GROUP BY ALL HAVING count(*) > 1") == []

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
+import pyarrow
 
 from scripts.normalize import dates
 from scripts.report import FileReport, Rejection
@@ -22,10 +23,10 @@ class Outcome:
 
 @dataclass
 class SourceFile:
-    """One raw file of a kind: its frame of canonical string columns and its report line."""
+    """One raw file of a kind: its frame of canonical string columns (until staged) and its report line."""
 
     name: str
-    frame: pd.DataFrame
+    frame: pd.DataFrame | None
     report: FileReport
 
 
@@ -38,11 +39,15 @@ class Staging:
         self.raw = f"raw_{kind}"
         self.problems = f"problems_{kind}"
         columns = ["source_file", "row_number", *fields]
-        frames = [_with_columns(f.frame, f.name, columns) for f in files]
-        stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-        con.register("staging_frame", stacked)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.raw} AS SELECT * FROM staging_frame")
-        con.unregister("staging_frame")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.raw} "
+                    f"({', '.join(c + (' BIGINT' if c == 'row_number' else ' VARCHAR') for c in columns)})")
+        for source in files:
+            con.register("staging_frame", _with_columns(source.frame, source.name, columns))
+            con.execute(f"INSERT INTO {self.raw} SELECT * FROM staging_frame")
+            con.unregister("staging_frame")
+            source.report.rows_read += len(source.frame)
+            source.frame = None  # consumed: the rows now live in DuckDB
+        pyarrow.default_memory_pool().release_unused()  # hand the frames' memory back before DuckDB works
         con.execute(f"CREATE OR REPLACE TEMP TABLE {self.problems} (source_file VARCHAR, row_number BIGINT,"
                     " field VARCHAR, severity VARCHAR, code VARCHAR, value VARCHAR)")
 
@@ -113,7 +118,6 @@ class Staging:
         rejected = dict(self.con.execute(
             f"SELECT source_file, count(*) FROM ({self.rejected_rows()}) GROUP BY 1").fetchall())
         for source in self.files:
-            source.report.rows_read += len(source.frame)
             source.report.rows_loaded += loaded.get(source.name, 0)
             source.report.rows_rejected += rejected.get(source.name, 0)
         rows = self.con.execute(
