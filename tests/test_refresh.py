@@ -268,3 +268,10 @@ def test_table_keys_are_unique_after_refresh(raw, tmp_path):
         if table.key:
             keys = ", ".join(table.key)
             assert rows(store, f"SELECT {keys}, count(*) FROM {table.name} GROUP BY ALL HAVING count(*) > 1") == []
+
+
+def test_a_date_range_in_the_start_column_gives_start_and_end(raw, tmp_path):
+    write(raw, "events_ranges.csv", "titre,date,pays\nAtelier,du 18 au 20 août 2015,Sénégal\n")
+    refresh(raw, store_of(tmp_path), today=TODAY)
+    assert rows(store_of(tmp_path), "SELECT start_date, end_date FROM events WHERE source_file = 'events_ranges.csv'") == [
+        (date(2015, 8, 18), date(2015, 8, 20))]

@@ -45,9 +45,9 @@ def _stage(con, st: Staging, ctx: Context) -> None:
         SELECT r.*, c.iso3, c.region_id, s.day AS start_day, s.precision, s.ambiguous AS start_ambiguous,
                CASE s.precision WHEN 'year' THEN make_date(year(s.day), 12, 31)
                                 WHEN 'month' THEN last_day(s.day) ELSE s.day END AS start_last_day,
-               CASE e.precision WHEN 'year' THEN make_date(year(e.day), 12, 31)
-                                WHEN 'month' THEN last_day(e.day) ELSE e.day END AS end_day,
-               e.ambiguous AS end_ambiguous, t.code AS type_code, l.lang,
+               coalesce(CASE e.precision WHEN 'year' THEN make_date(year(e.day), 12, 31)
+                                         WHEN 'month' THEN last_day(e.day) ELSE e.day END, s.range_end) AS end_day,
+               e.day AS end_parsed, e.ambiguous AS end_ambiguous, t.code AS type_code, l.lang,
                TRY_CAST(regexp_replace(r.participants_total, '[\\s.,' || chr(160) || ']', '', 'g') AS INTEGER) AS total,
                coalesce(lower(r.is_sample) IN ({truthy}), false) AS sample
         FROM {st.raw} r
@@ -65,7 +65,7 @@ def _check(st: Staging, ctx: Context) -> None:
     flag = st.flag_where
     flag("title", "missing-value", "title IS NULL", "title", source="ev")
     flag("start_date", "missing-value", "start_date IS NULL", "start_date", source="ev")
-    for field, day, ambiguous in (("start_date", "start_day", "start_ambiguous"), ("end_date", "end_day", "end_ambiguous")):
+    for field, day, ambiguous in (("start_date", "start_day", "start_ambiguous"), ("end_date", "end_parsed", "end_ambiguous")):
         flag(field, "ambiguous-date-order", f"{ambiguous}", field, source="ev")
         flag(field, "bad-date", f"{field} IS NOT NULL AND {day} IS NULL AND NOT {ambiguous}", field, source="ev")
         flag(field, "implausible-date", f"year({day}) NOT {years}", field, source="ev")

@@ -73,21 +73,16 @@ class Staging:
         self.con.unregister(f"{name}_frame")
 
     def date_mapping(self, name: str, field: str) -> None:
-        """Register `name`(source_file, value, day, precision, ambiguous) parsing `field` per file's day order."""
+        """Register `name`(source_file, value, day, precision, ambiguous, range_end), per file's day order."""
         rows = []
         for source in self.files:
             values = self.distinct(field, f"source_file = '{_sql_str(source.name)}'")
             order = dates.column_order(values)
-            for value in values:
-                value_order = _value_order(value) if order == "ambiguous" else ("mdy" if order == "mdy" else "dmy")
-                parsed = dates.parse_date(value, value_order) if value_order != "ambiguous" else None
-                rows.append((source.name, value, parsed.value if parsed else None,
-                             parsed.precision if parsed else None, value_order == "ambiguous"))
-        frame = pd.DataFrame(rows, columns=["source_file", "value", "day", "precision", "ambiguous"])
-        frame["day"] = pd.to_datetime(frame["day"])
-        self.con.register(f"{name}_frame", frame)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT source_file, value, "
-                         f"CAST(day AS DATE) AS day, precision, ambiguous FROM {name}_frame")
+            rows += [(source.name, value, *_parse_cell(value, order)) for value in values]
+        frame = pd.DataFrame(rows, columns=["source_file", "value", "day", "precision", "ambiguous", "range_end"])
+        self.con.register(f"{name}_frame", frame.astype({"day": "datetime64[s]", "range_end": "datetime64[s]"}))
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT source_file, value, CAST(day AS DATE) AS day,"
+                         f" precision, ambiguous, CAST(range_end AS DATE) AS range_end FROM {name}_frame")
         self.con.unregister(f"{name}_frame")
 
     def flag(self, field: str, code: str, select_sql: str, severity: str = "error") -> None:
@@ -134,6 +129,18 @@ def _with_columns(frame: pd.DataFrame, name: str, columns: list[str]) -> pd.Data
     out.insert(0, "row_number", frame["row_number"].astype("int64"))
     out.insert(0, "source_file", name)
     return out
+
+
+def _parse_cell(value: str, column_order: str) -> tuple:
+    """(day, precision, ambiguous, range_end) of one date cell; a range such as '18-20 août 2015' gives its end too."""
+    order = _value_order(value) if column_order == "ambiguous" else ("mdy" if column_order == "mdy" else "dmy")
+    if order == "ambiguous":
+        return None, None, True, None
+    if parsed := dates.parse_date(value, order):
+        return parsed.value, parsed.precision, False, None
+    if span := dates.parse_range(value, None, order):
+        return span[0].value, span[0].precision, False, span[1].value
+    return None, None, False, None
 
 
 def _value_order(value: str) -> str:
