@@ -1,7 +1,8 @@
 """Country-name resolver: messy en/fr/es names and codes to ISO3, never a guess.
 
 Steps, first hit wins:
-1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK'), or an
+1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK') unless the
+            aliases mark it ambiguous ('UA' is also the Union africaine, 'NA' is N/A), or an
             official name in en/fr/es from countries.csv / country_names.csv, after folding
             (case, accents, apostrophes, spaces, edge dots).
 2. alias  - a name of country_aliases.csv, or a variant of any known name: articles dropped,
@@ -116,7 +117,7 @@ class CountryResolver:
     def _without_typos(self, name: str) -> CountryMatch | None:
         """Steps 1 and 2 without the part split: codes, exact names, aliases, variants."""
         bare = name.strip(" .*")
-        if bare.isupper() and bare.isalpha() and bare in self._codes:
+        if bare.isupper() and bare.isalpha() and bare in self._codes and light_key(bare) not in self._alias:
             return CountryMatch(self._codes[bare], "exact")
         key = light_key(name)
         if self._exact.get(key):
