@@ -275,3 +275,11 @@ def test_a_date_range_in_the_start_column_gives_start_and_end(raw, tmp_path):
     refresh(raw, store_of(tmp_path), today=TODAY)
     assert rows(store_of(tmp_path), "SELECT start_date, end_date FROM events WHERE source_file = 'events_ranges.csv'") == [
         (date(2015, 8, 18), date(2015, 8, 20))]
+
+
+def test_a_folder_with_only_events_loads(tmp_path):
+    raw = tmp_path / "only"
+    write(raw, "events.csv", EVENTS_HEADER + "O1,Only,meeting,,2019-01-10,,Dakar,Senegal,,\n")
+    report = refresh(raw, store_of(tmp_path), today=TODAY)
+    assert report.table_counts["events"] == 1 and report.table_counts["missions"] == 0
+    assert rows(store_of(tmp_path), "SELECT geo_precision FROM events") == [("city",)]
