@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from scripts.normalize.organizations import OrganizationResolver, REFERENCE_DIR
+from scripts.normalize.organizations import REFERENCE_DIR, OrganizationResolver
 from scripts.normalize.text import fold
 
 ORG_TYPES = {"un", "intergovernmental", "regional-economic-community",

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from scripts.normalize.places import Gazetteer, Place, REFERENCE_DIR
+from scripts.normalize.places import REFERENCE_DIR, Gazetteer, Place
 
 CITY_COLUMNS = ["city_id", "name", "alt_names", "iso3", "lat", "lon", "population", "is_capital"]
 REGION_COLUMNS = ["region_id", "name_en", "name_fr", "name_es", "aliases"]

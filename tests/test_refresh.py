@@ -175,7 +175,8 @@ def test_refreshing_twice_gives_identical_tables(raw, tmp_path):
     first = {t: rows(store, f"SELECT * FROM {t} ORDER BY ALL") for t in data_tables}
     report = refresh(raw, store, today=TODAY)
     assert {t: rows(store, f"SELECT * FROM {t} ORDER BY ALL") for t in data_tables} == first
-    assert report.changes == {t: {"added": 0, "removed": 0, "changed": 0} for t in ("member_states", "missions", "events")}
+    unchanged = {"added": 0, "removed": 0, "changed": 0}
+    assert report.changes == dict.fromkeys(("member_states", "missions", "events"), unchanged)
 
 
 def test_report_says_what_changed(raw, tmp_path):
@@ -204,7 +205,7 @@ def test_french_cp1252_semicolon_file_loads(raw, tmp_path):
                                 "Réunion régionale;réunion;18 août 2015;20 août 2015;Dakar;Sénégal;\"Mali;Gambie\"\n",
           encoding="cp1252")
     refresh(raw, store_of(tmp_path), today=TODAY)
-    assert rows(store_of(tmp_path), "SELECT title, start_date, iso3, lang FROM events WHERE source_file = 'events_fr.csv'") == [
+    assert rows(store_of(tmp_path), "SELECT title, start_date, iso3, lang FROM events WHERE title LIKE 'Réunion%'") == [
         ("Réunion régionale", date(2015, 8, 18), "SEN", "fr")]
 
 
@@ -273,7 +274,7 @@ def test_table_keys_are_unique_after_refresh(raw, tmp_path):
 def test_a_date_range_in_the_start_column_gives_start_and_end(raw, tmp_path):
     write(raw, "events_ranges.csv", "titre,date,pays\nAtelier,du 18 au 20 août 2015,Sénégal\n")
     refresh(raw, store_of(tmp_path), today=TODAY)
-    assert rows(store_of(tmp_path), "SELECT start_date, end_date FROM events WHERE source_file = 'events_ranges.csv'") == [
+    assert rows(store_of(tmp_path), "SELECT start_date, end_date FROM events WHERE title = 'Atelier'") == [
         (date(2015, 8, 18), date(2015, 8, 20))]
 
 

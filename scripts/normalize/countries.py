@@ -21,8 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from scripts.normalize.country_fuzzy import NOT_A_COUNTRY, TypoMatcher
-from scripts.normalize.country_keys import (
-    bare_key, canonical_key, fuzzy_form, is_state_form, light_key, name_parts)
+from scripts.normalize.country_keys import bare_key, canonical_key, fuzzy_form, is_state_form, light_key, name_parts
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")

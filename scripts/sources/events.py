@@ -65,7 +65,8 @@ def _check(st: Staging, ctx: Context) -> None:
     flag = st.flag_where
     flag("title", "missing-value", "title IS NULL", "title", source="ev")
     flag("start_date", "missing-value", "start_date IS NULL", "start_date", source="ev")
-    for field, day, ambiguous in (("start_date", "start_day", "start_ambiguous"), ("end_date", "end_parsed", "end_ambiguous")):
+    for field, day, ambiguous in (("start_date", "start_day", "start_ambiguous"),
+                                  ("end_date", "end_parsed", "end_ambiguous")):
         flag(field, "ambiguous-date-order", f"{ambiguous}", field, source="ev")
         flag(field, "bad-date", f"{field} IS NOT NULL AND {day} IS NULL AND NOT {ambiguous}", field, source="ev")
         flag(field, "implausible-date", f"year({day}) NOT {years}", field, source="ev")

@@ -14,8 +14,8 @@ def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
     ctx.code_mapping(st, "mi_type", "office_type", st.distinct("office_type"))
     st.date_mapping("mi_opened", "opened")
     con.execute(f"""CREATE TEMP TABLE mi AS
-        SELECT r.*, c.iso3, coalesce(t.code, CASE WHEN r.office_type IS NULL THEN '{DEFAULT_OFFICE_TYPE}' END) AS type_code,
-               d.day AS opened_day
+        SELECT r.*, c.iso3, d.day AS opened_day,
+               coalesce(t.code, CASE WHEN r.office_type IS NULL THEN '{DEFAULT_OFFICE_TYPE}' END) AS type_code
         FROM {st.raw} r LEFT JOIN mi_country c ON c.value = r.country
         LEFT JOIN mi_type t ON t.value = r.office_type
         LEFT JOIN mi_opened d ON d.source_file = r.source_file AND d.value = r.opened""")
@@ -32,8 +32,8 @@ def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
                   "(SELECT value FROM mi_city WHERE lat IS NOT NULL)", "city", severity="warning",
                   source="(SELECT *, city || '|' || iso3 AS city_key FROM mi)")
     con.execute(f"""CREATE TEMP TABLE mi_ok AS
-        SELECT m.*, lower(m.iso3 || '-' || m.type_code || '-' ||
-                 coalesce(trim(regexp_replace(lower(strip_accents(m.city)), '[^a-z0-9]+', '-', 'g'), '-'), '')) AS mission_id
+        SELECT m.*, lower(m.iso3 || '-' || m.type_code || '-' || coalesce(
+                   trim(regexp_replace(lower(strip_accents(m.city)), '[^a-z0-9]+', '-', 'g'), '-'), '')) AS mission_id
         FROM mi m WHERE (source_file, row_number) NOT IN ({st.rejected_rows()})""")
     st.flag("city", "duplicate-key", """
         SELECT source_file, row_number, mission_id AS value FROM (

@@ -54,7 +54,8 @@ class Staging:
     def distinct(self, sql_expr: str, where: str = "TRUE") -> list[str]:
         """Distinct non-empty values of an expression over the raw rows."""
         rows = self.con.execute(
-            f"SELECT DISTINCT v FROM (SELECT {sql_expr} AS v FROM {self.raw} WHERE {where}) WHERE v IS NOT NULL AND v <> ''"
+            f"SELECT DISTINCT v FROM (SELECT {sql_expr} AS v FROM {self.raw} WHERE {where}) "
+            "WHERE v IS NOT NULL AND v <> ''"
         ).fetchall()
         return [r[0] for r in rows]
 
