@@ -26,6 +26,7 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 test: install browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: install
