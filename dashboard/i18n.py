@@ -9,6 +9,12 @@ from babel import dates, numbers
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "fr", "es")
+
+
+def language_names() -> dict[str, str]:
+    """Each language in its own words, for the language switch."""
+    return {lang: t("language", lang) for lang in LANGUAGES}
 
 
 @cache

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard.i18n import strings
 from scripts.warehouse import connect_readonly, data_version
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
@@ -124,3 +125,107 @@ def mission_offices(con: duckdb.DuckDBPyConnection, lang: str = "en") -> pd.Data
         " WHERE o.lat IS NOT NULL AND o.lon IS NOT NULL"
         " ORDER BY o.office_type, country, o.city"
     ).df()
+
+
+def event_conditions(filters: Any) -> tuple[str, list]:
+    """SQL condition over `events e` for the filters, and its parameters (never user text in SQL)."""
+    where, params = ["TRUE"], []
+    if filters.start is not None:
+        where.append("e.end_date >= ?")
+        params.append(filters.start)
+    if filters.end is not None:
+        where.append("e.start_date <= ?")
+        params.append(filters.end)
+    if filters.region:
+        column = "iom_region" if filters.scheme == "iom" else "un_subregion"
+        where.append(f"e.iso3 IN (SELECT iso3 FROM countries WHERE {column} = ?)")
+        params.append(filters.region)
+    if filters.country:
+        where.append("e.event_id IN (SELECT event_id FROM event_countries WHERE iso3 = ?)")
+        params.append(filters.country)
+    if filters.types:
+        where.append("e.event_type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(filters.types))
+    if filters.themes:
+        where.append("list_has_any(e.themes, ?::VARCHAR[])")
+        params.append(list(filters.themes))
+    if filters.orgs:
+        where.append("e.event_id IN (SELECT event_id FROM event_organizations WHERE org_id IN "
+                     "(SELECT unnest(?::VARCHAR[])))")
+        params.append(list(filters.orgs))
+    if filters.text:
+        where.append("strpos(strip_accents(lower(concat_ws(' ', e.title, e.summary, e.city))), "
+                     "strip_accents(lower(?))) > 0")
+        params.append(filters.text)
+    return " AND ".join(where), params
+
+
+def region_column(scheme: str) -> str:
+    """The countries column that holds a country's region in a scheme."""
+    return "iom_region" if scheme == "iom" else "un_subregion"
+
+
+@_versioned
+def event_date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
+    """First start and last end date of all events (None, None when there are none)."""
+    return con.execute("SELECT min(start_date), max(end_date) FROM events").fetchone()
+
+
+@_versioned
+def region_options(con: duckdb.DuckDBPyConnection, scheme: str, lang: str = "en") -> dict[str, str]:
+    """Regions of a scheme, id -> label: current regional offices, or UN M49 sub-regions."""
+    if scheme == "iom":
+        rows = con.execute("SELECT office_id, city FROM regional_offices WHERE valid_to IS NULL ORDER BY city"
+                           ).fetchall()
+        return {office: region_label("iom", office, lang, city) for office, city in rows}
+    rows = con.execute("SELECT DISTINCT un_subregion FROM countries WHERE un_subregion IS NOT NULL ORDER BY 1"
+                       ).fetchall()
+    return {name: region_label("m49", name, lang, name) for (name,) in rows}
+
+
+def region_label(scheme: str, region: str, lang: str, fallback: str) -> str:
+    """A region's name in the language (the UI strings hold the translations)."""
+    key = f"regions.{scheme}.{region}"
+    return strings(lang).get(key) or strings("en").get(key) or fallback
+
+
+@_versioned
+def country_options(con: duckdb.DuckDBPyConnection, lang: str = "en", scheme: str = "iom",
+                    region: str | None = None) -> dict[str, str]:
+    """Countries with events, offices or membership (inside a region if given), iso3 -> name."""
+    name = NAME_COLUMNS[lang]
+    column = region_column(scheme)
+    rows = con.execute(
+        f"SELECT iso3, {name} FROM countries c WHERE (? IS NULL OR c.{column} = ?) AND ("
+        " iso3 IN (SELECT iso3 FROM member_states) OR iso3 IN (SELECT iso3 FROM missions)"
+        f" OR iso3 IN (SELECT DISTINCT iso3 FROM event_countries)) ORDER BY strip_accents(lower({name}))",
+        [region, region]).fetchall()
+    return dict(rows)
+
+
+@_versioned
+def vocabulary_labels(con: duckdb.DuckDBPyConnection, vocabulary: str, lang: str = "en") -> dict[str, str]:
+    """Codes of a vocabulary, code -> label in the language."""
+    rows = con.execute(f"SELECT code, label_{lang} FROM vocabulary WHERE vocabulary = ? ORDER BY 2",
+                       [vocabulary]).fetchall()
+    return dict(rows)
+
+
+def event_type_options(path: Path, lang: str = "en") -> dict[str, str]:
+    """Event types, code -> label."""
+    return vocabulary_labels(path, "event_type", lang)
+
+
+def theme_options(path: Path, lang: str = "en") -> dict[str, str]:
+    """Themes, code -> label."""
+    return vocabulary_labels(path, "theme", lang)
+
+
+@_versioned
+def organization_options(con: duckdb.DuckDBPyConnection, lang: str = "en") -> dict[str, str]:
+    """Organizations linked to at least one event, org_id -> 'ACRONYM: name'."""
+    name = NAME_COLUMNS[lang]
+    rows = con.execute(
+        f"SELECT o.org_id, coalesce(o.{name}, o.name_en, o.org_id) FROM organizations o"
+        " WHERE o.org_id IN (SELECT DISTINCT org_id FROM event_organizations) ORDER BY o.org_id").fetchall()
+    return {org: (org if label == org else f"{org}: {label}") for org, label in rows}

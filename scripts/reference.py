@@ -8,7 +8,7 @@ REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 
 
 def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
-    """Fill countries, regional_offices, country_offices, organizations and organization_aliases."""
+    """Fill countries, offices, vocabulary, organizations and organization_aliases."""
     def csv(name: str) -> str:
         return f"read_csv('{reference_dir / name}', header = true, all_varchar = true)"
 
@@ -29,6 +29,8 @@ def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) ->
                o.office_id, TRY_CAST(c.lat AS DOUBLE), TRY_CAST(c.lon AS DOUBLE), lower(c.is_iso) = 'true'
         FROM {csv('countries.csv')} c
         LEFT JOIN (SELECT * FROM country_offices WHERE valid_to IS NULL) o USING (iso3)""")
+    con.execute(f"""INSERT INTO vocabulary
+        SELECT vocabulary, code, label_en, label_fr, label_es FROM {csv('vocabulary.csv')}""")
     con.execute(f"""INSERT INTO organizations
         SELECT org_id, name_en, name_fr, name_es, org_type FROM {csv('organizations.csv')}""")
     con.execute(f"""INSERT INTO organization_aliases
