@@ -6,24 +6,22 @@ from dashboard import filters
 from dashboard.i18n import t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
 
+# A url_path must differ from every module name in pages/: until Streamlit has seen st.navigation
+# (first run of a server, every AppTest run), its legacy pages-folder rule would run
+# `pages/<url_path>.py` as a script instead of this app.
+PAGES = (  # page module, title key, icon, url path; the first is the default page
+    (overview, "nav.overview", ":material/public:", "home"),
+    (regional, "nav.regional", ":material/map:", "regional-activity"),
+    (country_profile, "nav.country", ":material/flag:", "country-profile"),
+    (events_table, "nav.events", ":material/event_note:", "events"),
+    (data_quality, "nav.quality", ":material/fact_check:", "data-quality"),
+)
+
 
 def pages(lang: str) -> list[st.Page]:
-    """Every page of the dashboard, the default first."""
-    # A url_path must differ from every module name in pages/: until Streamlit has seen
-    # st.navigation (first run of a server, every AppTest run), its legacy pages-folder rule
-    # would run `pages/<url_path>.py` as a script instead of this app.
-    return [
-        st.Page(overview.render, title=t("nav.overview", lang), icon=":material/public:",
-                url_path="home", default=True),
-        st.Page(regional.render, title=t("nav.regional", lang), icon=":material/map:",
-                url_path="regional-activity"),
-        st.Page(country_profile.render, title=t("nav.country", lang), icon=":material/flag:",
-                url_path="country-profile"),
-        st.Page(events_table.render, title=t("nav.events", lang), icon=":material/event_note:",
-                url_path="events"),
-        st.Page(data_quality.render, title=t("nav.quality", lang), icon=":material/fact_check:",
-                url_path="data-quality"),
-    ]
+    """Every page of the dashboard, titled in the language, the default first."""
+    return [st.Page(module.render, title=t(title, lang), icon=icon, url_path=url, default=index == 0)
+            for index, (module, title, icon, url) in enumerate(PAGES)]
 
 
 def run() -> None:

@@ -215,4 +215,4 @@ def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
 
 def test_page_urls_differ_from_page_module_names() -> None:
     modules = {module.stem for module in (ROOT / "dashboard" / "pages").glob("*.py")}
-    assert not {page.url_path for page in app.pages("en")} & modules
+    assert not {url for *_, url in app.PAGES} & modules
