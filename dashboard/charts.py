@@ -92,3 +92,12 @@ def _world_layout(fig: go.Figure) -> go.Figure:
         hoverlabel={"bgcolor": "white", "font_size": 13},
     )
     return fig
+
+
+# --- Regional activity page ---
+
+
+# --- Country profile page ---
+
+
+# --- Data quality page ---

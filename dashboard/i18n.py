@@ -1,4 +1,4 @@
-"""UI strings: `t("overview.members")` looks a key up in locales/<lang>.json."""
+"""UI strings: `t("overview.members")` looks a key up in locales/<lang>/*.json (one file per page)."""
 
 import json
 from datetime import date, datetime
@@ -19,9 +19,12 @@ def language_names() -> dict[str, str]:
 
 @cache
 def strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Every UI string of a language, keyed by dotted path ("overview.members")."""
-    with open(LOCALES_DIR / f"{lang}.json", encoding="utf-8") as handle:
-        return _flatten(json.load(handle))
+    """Every UI string of a language, keyed by dotted path ("overview.members"), from locales/<lang>/*.json."""
+    merged: dict[str, str] = {}
+    for part in sorted((LOCALES_DIR / lang).glob("*.json")):
+        with open(part, encoding="utf-8") as handle:
+            merged.update(_flatten(json.load(handle)))
+    return merged
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import strings
+from scripts.schema import TABLES
 from scripts.warehouse import connect_readonly, data_version
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
@@ -66,6 +67,9 @@ def warehouse_state(path: Path) -> str:
 
 @_versioned
 def _loaded_state(con: duckdb.DuckDBPyConnection) -> str:
+    present = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {table.name for table in TABLES} <= present:
+        return "unreadable"
     rows = con.execute(
         "SELECT (SELECT count(*) FROM member_states) + (SELECT count(*) FROM missions)"
         " + (SELECT count(*) FROM events)"
@@ -229,3 +233,15 @@ def organization_options(con: duckdb.DuckDBPyConnection, lang: str = "en") -> di
         f"SELECT o.org_id, coalesce(o.{name}, o.name_en, o.org_id) FROM organizations o"
         " WHERE o.org_id IN (SELECT DISTINCT org_id FROM event_organizations) ORDER BY o.org_id").fetchall()
     return {org: (org if label == org else f"{org}: {label}") for org, label in rows}
+
+
+# --- Regional activity page ---
+
+
+# --- Country profile page ---
+
+
+# --- Events page (table, detail, downloads) ---
+
+
+# --- Data quality page ---
