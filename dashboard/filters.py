@@ -78,15 +78,30 @@ def current() -> Filters:
         for name, key in _KEYS.items():
             value = getattr(initial, name)
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
-    for name, value in st.session_state.pop(_PENDING, {}).items():
+    pending = st.session_state.pop(_PENDING, {})
+    for chart_key in pending.pop("forget", ()):
+        st.session_state.pop(chart_key, None)  # the click is used up: the chart starts unselected
+    for name, value in pending.items():
         st.session_state[_KEYS[name]] = value
     return _from_state()
 
 
-def request(**changes: object) -> None:
-    """Ask for filter changes from inside a page (a map click); they apply on the rerun that follows."""
-    st.session_state[_PENDING] = {**st.session_state.get(_PENDING, {}), **changes}
+def request(chart_key: str | None = None, **changes: object) -> None:
+    """Apply filter changes asked for inside a page (a click on `chart_key`) on an immediate rerun."""
+    st.session_state[_PENDING] = {**changes, "forget": (chart_key,) if chart_key else ()}
     st.rerun()
+
+
+def clicked(event: object, field: str = "location") -> str | None:
+    """The value of `field` (or the first customdata item) of the first point selected in a chart event."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    if not points:
+        return None
+    point = points[0]
+    value = point.get(field)
+    if value is None and point.get("customdata"):
+        value = point["customdata"][0] if isinstance(point["customdata"], list) else point["customdata"]
+    return value
 
 
 def sidebar(filters: Filters) -> Filters:
