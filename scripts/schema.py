@@ -115,6 +115,7 @@ TABLES: tuple[Table, ...] = (
        ("source_file", "VARCHAR NOT NULL", "raw file the row came from"),
        ("source_row", "INTEGER NOT NULL", "row in that file (header = 1)"),
        ("is_sample", "BOOLEAN NOT NULL", "illustrative data, not real events"),
+       ("origin", "VARCHAR NOT NULL", "table (a row of a CSV/Excel file) | press (extracted from a press release)"),
        ("ingested_at", "TIMESTAMP NOT NULL", "when the event first appeared in the warehouse")),
     _t("event_countries", "Countries linked to each event, each once.", ("event_id", "iso3"),
        ("event_id", "VARCHAR NOT NULL", "event"),
