@@ -34,7 +34,7 @@ def _country(iso3: str, name: str, lat: float, lon: float) -> dict:
 def _event(event_id: str, start: date, end: date, is_sample: bool) -> dict:
     return {"event_id": event_id, "title": f"Event {event_id}", "themes": ["labour"],
             "start_date": start, "end_date": end, "date_precision": "day", "iso3": "MEX",
-            "source_file": "events.csv", "source_row": 2, "is_sample": is_sample,
+            "source_file": "events.csv", "source_row": 2, "is_sample": is_sample, "origin": "table",
             "ingested_at": datetime(2026, 11, 1)}
 
 

@@ -54,7 +54,7 @@ def _events() -> pd.DataFrame:
     return pd.DataFrame([
         {"event_id": f"e{i}", "title": f"Regional meeting {i}", "themes": ["labour-migration"],
          "start_date": day, "end_date": day, "date_precision": "day", "iso3": "PAN",
-         "source_file": "events.csv", "source_row": i + 2, "is_sample": i == 0,
+         "source_file": "events.csv", "source_row": i + 2, "is_sample": i == 0, "origin": "table",
          "ingested_at": datetime(2026, 11, 1)} for i, day in enumerate(days)])
 
 
