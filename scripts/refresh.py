@@ -14,11 +14,11 @@ from scripts.schema import BY_NAME
 from scripts.sources import events, member_states, missions
 from scripts.sources.context import Context
 from scripts.sources.staging import SourceFile
-from scripts.sources.tabular import UnusableInput, file_kind, read_table
+from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, UnusableInput, file_kind, read_table
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 LOADERS = {"member_states": member_states.load, "missions": missions.load, "events": events.load}
-TABLE_FILES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
+TABLE_FILES = (*CSV_SUFFIXES, *EXCEL_SUFFIXES, ".xls")  # .xls is named, to be refused with a reason
 
 Progress = Callable[[str], None]
 

@@ -246,3 +246,10 @@ def test_large_csv_reads_quickly(tmp_path):
     assert len(table.frame) == 100_000
     assert table.frame["participants_total"].iloc[7] == "07"
     assert table.frame["row_number"].iloc[-1] == 100_001
+
+
+def test_file_mixing_utf8_and_cp1252_lines_reads_both_right(tmp_path):
+    path = tmp_path / "member_states.csv"
+    path.write_bytes("country,status\nCôte d'Ivoire,member\n".encode() + "Sénégal,membre\n".encode("cp1252"))
+    table = read_table(path)
+    assert table.frame["country"].tolist() == ["Côte d'Ivoire", "Sénégal"]

@@ -6,6 +6,7 @@ first line, and rows keep their number when empty rows around them are dropped. 
 row is a record, so a quoted value spanning two lines still counts as one row.
 """
 
+import codecs
 import csv
 import datetime
 import re
@@ -159,6 +160,21 @@ def _sniff_delimiter(header_line: str) -> str:
     return max(("\t", ";", ","), key=field_count)
 
 
+def _cp1252_for_what_is_not_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes that are not UTF-8 as Windows-1252: right for cp1252 files and for mixed ones."""
+    return error.object[error.start:error.end].decode("cp1252"), error.end
+
+
+codecs.register_error("migdash-cp1252", _cp1252_for_what_is_not_utf8)
+
+
+def _decoding(encoding: str) -> dict[str, str]:
+    """read_csv arguments for an encoding; 'cp1252' reads UTF-8 where it is valid, cp1252 elsewhere."""
+    if encoding == "cp1252":
+        return {"encoding": "utf-8", "encoding_errors": "migdash-cp1252"}
+    return {"encoding": encoding, "encoding_errors": "strict"}
+
+
 def _parse_csv(path: Path, encoding: str, delimiter: str, width: int):
     """Non-empty records as stripped text (positional columns, `row_number`) and malformed rows."""
     chunks, malformed = [], []
@@ -169,7 +185,7 @@ def _parse_csv(path: Path, encoding: str, delimiter: str, width: int):
             dtype={position: "str" if position < width else object for position in positions},
             keep_default_na=False, na_values={position: [""] for position in positions[width:]},
             skip_blank_lines=False, index_col=False, engine="c",
-            encoding=encoding, encoding_errors="strict", chunksize=_CHUNK_ROWS,
+            chunksize=_CHUNK_ROWS, **_decoding(encoding),
         )
         with reader:
             for chunk in reader:
