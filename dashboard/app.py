@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import filters
+from dashboard import access, filters
 from dashboard.i18n import t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
 
@@ -28,6 +28,8 @@ def run() -> None:
     """Set up the page, the shared filters, and run the page the visitor chose."""
     st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
     chosen = filters.current()
+    if not access.gate(chosen.lang):
+        return
     navigation = st.navigation(pages(chosen.lang))
     filters.sidebar(chosen)
     navigation.run()
