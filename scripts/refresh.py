@@ -24,11 +24,16 @@ Progress = Callable[[str], None]
 
 
 def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Table files directly in raw_dir, split into (known kind, ignored), each sorted by name."""
+    """Table files directly in raw_dir, split into (known kind, ignored), each sorted by name.
+
+    A link that leads outside the folder is ignored: inputs never make the pipeline read elsewhere.
+    """
     if not raw_dir.is_dir():
         raise UnusableInput(raw_dir, "the raw data folder does not exist")
+    inside = raw_dir.resolve()
     candidates = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
-    known = [p for p in candidates if p.suffix.lower() in TABLE_FILES and file_kind(p)]
+    known = [p for p in candidates
+             if p.suffix.lower() in TABLE_FILES and file_kind(p) and p.resolve().is_relative_to(inside)]
     return known, [p for p in candidates if p not in known]
 
 

@@ -284,3 +284,12 @@ def test_a_folder_with_only_events_loads(tmp_path):
     report = refresh(raw, store_of(tmp_path), today=TODAY)
     assert report.table_counts["events"] == 1 and report.table_counts["missions"] == 0
     assert rows(store_of(tmp_path), "SELECT geo_precision FROM events") == [("city",)]
+
+
+def test_a_link_out_of_the_raw_folder_is_ignored(raw, tmp_path):
+    secret = write(tmp_path / "elsewhere", "events_secret.csv",
+                   EVENTS_HEADER + "S1,Secret,meeting,,2019-01-10,,,Senegal,,\n")
+    (raw / "events_link.csv").symlink_to(secret)
+    report = refresh(raw, store_of(tmp_path), today=TODAY)
+    assert "events_link.csv" in report.ignored_files
+    assert rows(store_of(tmp_path), "SELECT count(*) FROM events WHERE event_id = 'S1'") == [(0,)]
