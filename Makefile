@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 WAREHOUSE := data/warehouse/migdash.duckdb
 PORT ?= 8501
 
-.PHONY: install run refresh test bench browser clean
+.PHONY: install run refresh test bench browser audit clean
 
 install: $(VENV)/.installed
 
@@ -25,7 +25,10 @@ refresh: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: install browser
+audit: install
+	$(BIN)/python -m tools.audit
+
+test: install browser audit
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
