@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from dashboard.i18n import format_number, t
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Map shapes come from the app's own static folder, never from a CDN.
@@ -101,3 +101,26 @@ def _world_layout(fig: go.Figure) -> go.Figure:
 
 
 # --- Data quality page ---
+
+SEVERITY_COLORS = {"error": "#b8432f", "warning": "#e39d2c"}
+
+
+def problem_counts_chart(counts: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Horizontal bars of rows per problem (columns severity, label, rows), grouped and coloured by severity."""
+    fig = go.Figure()
+    for severity, color in SEVERITY_COLORS.items():
+        rows = counts[counts["severity"] == severity].sort_values("rows", ascending=False)
+        if rows.empty:
+            continue
+        group = t(f"quality.severity.{severity}", lang)
+        fig.add_trace(go.Bar(
+            x=rows["rows"].tolist(), y=[[group] * len(rows), rows["label"].tolist()], orientation="h",
+            marker_color=color, text=rows["rows"].map(lambda n: format_number(int(n), lang)), textposition="outside",
+            cliponaxis=False, name=group, showlegend=False, hovertemplate="%{y}: %{text}<extra></extra>",
+        ))
+    fig.update_layout(
+        height=60 + 28 * len(counts), margin={"l": 0, "r": 50, "t": 10, "b": 0}, bargap=0.35,
+        xaxis={"title": {"text": t("quality.chart_axis", lang)}, "showticklabels": False, "showgrid": False},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return fig

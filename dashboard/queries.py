@@ -1,6 +1,7 @@
 """The app's only reader of the warehouse: small aggregated frames, cached per data version."""
 
 import functools
+import json
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -12,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import strings
+from scripts.history import failures_path
 from scripts.schema import TABLES
 from scripts.warehouse import connect_readonly, data_version
 
@@ -235,6 +237,28 @@ def organization_options(con: duckdb.DuckDBPyConnection, lang: str = "en") -> di
     return {org: (org if label == org else f"{org}: {label}") for org, label in rows}
 
 
+@_versioned
+def event_activity(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
+    """Events matching the filters, and the distinct countries they involve (hosts and participants)."""
+    where, params = event_conditions(filters)
+    events = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    matching = "" if where == "TRUE" else \
+        f" SEMI JOIN (SELECT e.event_id FROM events e WHERE {where}) m ON m.event_id = ec.event_id"
+    countries = con.execute(f"SELECT count(DISTINCT ec.iso3) FROM event_countries ec{matching}", params).fetchone()[0]
+    return {"events": events, "countries": countries}
+
+
+@_versioned
+def latest_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 5) -> pd.DataFrame:
+    """The most recent events matching the filters: start_date, end_date, title, city, country (in the language)."""
+    where, params = event_conditions(filters)
+    name = NAME_COLUMNS[filters.lang]
+    return con.execute(
+        f"SELECT e.start_date, e.end_date, e.title, e.city, c.{name} AS country"
+        f" FROM events e LEFT JOIN countries c ON c.iso3 = e.iso3 WHERE {where}"
+        " ORDER BY e.start_date DESC, e.event_id LIMIT ?", [*params, limit]).df()
+
+
 # --- Regional activity page ---
 
 
@@ -245,3 +269,89 @@ def organization_options(con: duckdb.DuckDBPyConnection, lang: str = "en") -> di
 
 
 # --- Data quality page ---
+
+NAME_REVIEW_CODES = ("unknown-country", "unknown-organization", "unknown-city")
+
+
+@_versioned
+def refresh_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame:
+    """The latest refreshes, newest first: times, status, failure message, row counts, changes (JSON)."""
+    return con.execute(
+        "SELECT run_id, started_at, finished_at, status, message, rows_read, rows_loaded, rows_rejected, changes"
+        " FROM load_runs ORDER BY run_id DESC LIMIT ?", [limit]).df()
+
+
+def logged_failures(path: Path) -> pd.DataFrame:
+    """Failed refreshes logged beside the store and not yet recorded in it (read fresh, never cached)."""
+    log = failures_path(path)
+    runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()] \
+        if log.is_file() else []
+    frame = pd.DataFrame(runs, columns=["run_id", "started_at", "finished_at", "message"])
+    for column in ("started_at", "finished_at"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame.assign(status="failed", rows_read=0, rows_loaded=0, rows_rejected=0, changes=None)
+
+
+@_versioned
+def served_run(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The run that built the data now served: the last successful refresh (None if none)."""
+    return con.execute("SELECT max(run_id) FROM load_runs WHERE status = 'ok'").fetchone()[0]
+
+
+@_versioned
+def run_files(con: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
+    """The files one refresh read: name, kind, sha256, modified_at, encoding and row counts."""
+    return con.execute(
+        "SELECT source_file, kind, sha256, modified_at, encoding, rows_read, rows_loaded, rows_rejected"
+        " FROM load_files WHERE run_id = ? ORDER BY source_file", [run_id]).df()
+
+
+@_versioned
+def rejection_counts(con: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
+    """Problems of one refresh counted per severity, file and code."""
+    return con.execute(
+        "SELECT severity, source_file, code, count(*) AS rows FROM rejections WHERE run_id = ?"
+        " GROUP BY ALL ORDER BY severity, source_file, code", [run_id]).df()
+
+
+@_versioned
+def rejection_page(con: duckdb.DuckDBPyConnection, run_id: int, severity: str, files: tuple[str, ...],
+                   codes: tuple[str, ...], limit: int, offset: int) -> tuple[int, pd.DataFrame]:
+    """How many problems of a severity match the files and codes (empty: all), and one page of them."""
+    where = ("run_id = ? AND severity = ? AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], source_file))"
+             " AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], code))")
+    params = [run_id, severity, list(files), list(files), list(codes), list(codes)]
+    total = con.execute(f"SELECT count(*) FROM rejections WHERE {where}", params).fetchone()[0]
+    rows = con.execute(
+        f"SELECT source_file, row_number, field, code, value, message FROM rejections WHERE {where}"
+        " ORDER BY source_file, row_number NULLS FIRST, field LIMIT ? OFFSET ?", [*params, limit, offset]).df()
+    return total, rows
+
+
+@_versioned
+def unmatched_names(con: duckdb.DuckDBPyConnection, run_id: int, limit: int, offset: int
+                    ) -> tuple[int, pd.DataFrame]:
+    """Names no reference knew (country, organization, city): how many, and a page of field, value, code, rows."""
+    grouped = ("SELECT field, value, code, count(*) AS rows FROM rejections"
+               " WHERE run_id = ? AND list_contains(?::VARCHAR[], code) GROUP BY ALL")
+    params = [run_id, list(NAME_REVIEW_CODES)]
+    total = con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    rows = con.execute(f"{grouped} ORDER BY rows DESC, field, value LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).df()
+    return total, rows
+
+
+@_versioned
+def matched_names(con: duckdb.DuckDBPyConnection, run_id: int, lang: str, limit: int, offset: int
+                  ) -> tuple[int, pd.DataFrame]:
+    """Names matched by alias or fuzzily: how many, and a page of field, value, matched, matched_name, how, rows."""
+    name = NAME_COLUMNS[lang]
+    total = con.execute("SELECT count(*) FROM name_matches WHERE run_id = ?", [run_id]).fetchone()[0]
+    rows = con.execute(
+        f"SELECT m.field, m.value, m.matched, coalesce(c.{name}, o.{name}, o.name_en) AS matched_name, m.how, m.rows"
+        " FROM name_matches m"
+        " LEFT JOIN countries c ON m.field = 'country' AND c.iso3 = m.matched"
+        " LEFT JOIN organizations o ON m.field = 'organization' AND o.org_id = m.matched"
+        " WHERE m.run_id = ? ORDER BY m.how DESC, m.rows DESC, m.value LIMIT ? OFFSET ?",
+        [run_id, limit, offset]).df()
+    return total, rows

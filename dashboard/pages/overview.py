@@ -1,71 +1,131 @@
-"""Overview page: key figures, the member-state map and the office map."""
+"""Overview page: key figures, the member-state and office maps, and the activity of the chosen period."""
 
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 
-from dashboard import charts, queries
+from dashboard import charts, filters, queries
+from dashboard.filters import Filters
 from dashboard.i18n import format_month, format_number, format_timestamp, t
-from scripts.warehouse import warehouse_path
+from dashboard.pages import frame
 
 
 def render() -> None:
     """Draw the Overview page from the current warehouse."""
-    st.title(t("overview.title"))
-    path = warehouse_path()
-    state = queries.warehouse_state(path)
-    if state != "ready":
-        st.info(t(f"warehouse.{state}"), icon=":material/database:")
+    chosen = filters.current()
+    lang = chosen.lang
+    path = frame.start("overview.title", lang)
+    if path is None:
         return
     figures = queries.key_figures(path)
-    st.caption(f"{t('overview.subtitle')} {_freshness(path)}")
+    st.caption(f"{t('overview.subtitle', lang)} {_freshness(path, lang)}")
     if figures["sample_events"]:
-        st.warning(
-            t("overview.sample_banner", sample=format_number(figures["sample_events"]),
-              total=format_number(figures["events"])),
-            icon=":material/science:",
-        )
-    _key_figures(figures)
-    _maps(path)
+        st.warning(t("overview.sample_banner", lang, sample=format_number(figures["sample_events"], lang),
+                     total=format_number(figures["events"], lang)), icon=":material/science:")
+    _key_figures(figures, lang)
+    _maps(path, lang)
+    _activity(path, chosen)
 
 
-def _freshness(path: Path) -> str:
+def _day(day: date, lang: str) -> str:
+    return format_date(day, "d MMM y", locale=lang)
+
+
+def _freshness(path: Path, lang: str) -> str:
     finished = queries.last_refresh(path)
     if finished is None:
-        return t("overview.never_refreshed") + "."
-    return t("overview.data_as_of", when=format_timestamp(finished)) + "."
+        return t("overview.never_refreshed", lang) + "."
+    return t("overview.data_as_of", lang, when=format_timestamp(finished, lang)) + "."
 
 
-def _key_figures(figures: dict) -> None:
+def _key_figures(figures: dict, lang: str) -> None:
     first, last = figures["first_event_day"], figures["last_event_day"]
-    span, span_help = t("overview.no_events"), None
+    span, span_help = t("overview.no_events", lang), None
     if first is not None:
         span = (str(first.year) if first.year == last.year
-                else t("overview.event_span_value", first=first.year, last=last.year))
-        span_help = t("overview.event_span_help", first=format_month(first), last=format_month(last))
+                else t("overview.event_span_value", lang, first=first.year, last=last.year))
+        span_help = t("overview.event_span_help", lang, first=format_month(first, lang), last=format_month(last, lang))
     tiles = [
-        ("overview.members", format_number(figures["members"]), None),
-        ("overview.observers", format_number(figures["observers"]), None),
-        ("overview.mission_countries", format_number(figures["mission_countries"]), None),
-        ("overview.events", format_number(figures["events"]), None),
+        ("overview.members", format_number(figures["members"], lang), None),
+        ("overview.observers", format_number(figures["observers"], lang), None),
+        ("overview.mission_countries", format_number(figures["mission_countries"], lang), None),
+        ("overview.events", format_number(figures["events"], lang), None),
         ("overview.event_span", span, span_help),
     ]
     for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles):
-        column.metric(t(label), value, help=help_text, border=True)
+        column.metric(t(label, lang), value, help=help_text, border=True)
 
 
-def _maps(path: Path) -> None:
+def _maps(path: Path, lang: str) -> None:
     membership, offices = st.columns(2, gap="large")
     with membership:
-        st.subheader(t("overview.member_map"))
-        figure = charts.member_state_map(queries.membership_by_country(path))
+        st.subheader(t("overview.member_map", lang))
+        figure = charts.member_state_map(queries.membership_by_country(path, lang), lang)
         st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, key="member_map")
-        st.caption(t("overview.member_map_caption"))
+        st.caption(t("overview.member_map_caption", lang))
     with offices:
-        st.subheader(t("overview.mission_map"))
-        located = queries.mission_offices(path)
+        st.subheader(t("overview.mission_map", lang))
+        located = queries.mission_offices(path, lang)
         if located.empty:
-            st.info(t("overview.no_offices"))
+            st.info(t("overview.no_offices", lang))
             return
-        st.plotly_chart(charts.mission_map(located), config=charts.PLOTLY_CONFIG, key="mission_map")
-        st.caption(t("overview.mission_map_caption"))
+        st.plotly_chart(charts.mission_map(located, lang), config=charts.PLOTLY_CONFIG, key="mission_map")
+        st.caption(t("overview.mission_map_caption", lang))
+
+
+def _activity(path: Path, chosen: Filters) -> None:
+    lang = chosen.lang
+    st.subheader(t("overview.activity", lang))
+    st.caption(_period_text(chosen))
+    now = queries.event_activity(path, chosen)
+    previous = chosen.previous()
+    before = queries.event_activity(path, previous) if previous is not None else None
+    counts, latest = st.columns([1, 2], gap="large")
+    with counts:
+        for name in ("events", "countries"):
+            _change_metric(name, now[name], None if before is None else before[name], lang)
+    with latest:
+        st.markdown(f"**{t('overview.latest', lang)}**")
+        events = queries.latest_events(path, chosen)
+        if events.empty:
+            st.info(t("overview.no_latest", lang))
+            return
+        st.dataframe(_latest_table(events, lang), hide_index=True)
+        st.caption(t("overview.latest_caption", lang))
+
+
+def _change_metric(name: str, value: int, previous: int | None, lang: str) -> None:
+    help_text, delta, description = t(f"overview.{name}_in_period_help", lang), None, None
+    if previous is not None:
+        change = value - previous
+        delta = ("+" if change > 0 else "") + format_number(change, lang)
+        description = t("overview.vs_previous", lang)
+        help_text += "\n\n" + t("overview.previous_help", lang, value=format_number(previous, lang))
+    st.metric(t(f"overview.{name}_in_period", lang), format_number(value, lang), delta=delta,
+              delta_description=description, help=help_text, border=True)
+
+
+def _period_text(chosen: Filters) -> str:
+    lang = chosen.lang
+    previous = chosen.previous()
+    if previous is not None:
+        return t("overview.period_both", lang, start=_day(chosen.start, lang), end=_day(chosen.end, lang),
+                 days=format_number((chosen.end - chosen.start).days + 1, lang),
+                 previous_start=_day(previous.start, lang), previous_end=_day(previous.end, lang))
+    if chosen.start is not None:
+        return t("overview.period_from", lang, start=_day(chosen.start, lang))
+    if chosen.end is not None:
+        return t("overview.period_until", lang, end=_day(chosen.end, lang))
+    return t("overview.period_all", lang)
+
+
+def _latest_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    host = (events["city"] + ", " + events["country"]).fillna(events["country"]).fillna(events["city"])
+    return pd.DataFrame({
+        t("overview.column_date", lang): events["start_date"].map(lambda day: _day(day, lang)),
+        t("overview.column_title", lang): events["title"],
+        t("overview.column_host", lang): host.fillna("—"),
+    })

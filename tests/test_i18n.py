@@ -1,0 +1,142 @@
+"""English, French and Spanish: the same strings everywhere, every page in every language, names localized."""
+
+import json
+import re
+import string
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench.pages import open_page
+from dashboard import app, charts, i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dashboard" / "app.py"
+LOCALES = ROOT / "dashboard" / "locales"
+OTHER_LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]
+
+
+def _keys(path: Path) -> dict[str, str]:
+    return i18n._flatten(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _page(module: str, lang: str) -> AppTest:
+    page = AppTest.from_function(open_page, args=(module,), default_timeout=30)
+    page.query_params["lang"] = lang
+    page.run()
+    assert not page.exception, f"{module} in {lang}: {page.exception}"
+    return page
+
+
+@pytest.fixture
+def shipped(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
+    return shipped_warehouse
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_locale_file_has_the_same_keys_in_every_language(lang: str) -> None:
+    english = {path.name for path in (LOCALES / "en").glob("*.json")}
+    assert {path.name for path in (LOCALES / lang).glob("*.json")} == english
+    for name in sorted(english):
+        en, other = _keys(LOCALES / "en" / name), _keys(LOCALES / lang / name)
+        assert sorted(set(en) - set(other)) == [], f"{lang}/{name} lacks these keys"
+        assert sorted(set(other) - set(en)) == [], f"{lang}/{name} has keys English lacks"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_placeholders_match_between_languages(lang: str) -> None:
+    english, other = i18n.strings("en"), i18n.strings(lang)
+    differing = {key: (english[key], other[key]) for key in english.keys() & other.keys()
+                 if _placeholders(english[key]) != _placeholders(other[key])}
+    assert differing == {}
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_no_ui_string_is_empty(lang: str) -> None:
+    assert [key for key, text in i18n.strings(lang).items() if not str(text).strip()] == []
+
+
+def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
+    english = set(i18n.strings("en"))
+    keys, prefixes = set(), set()
+    for module in (ROOT / "dashboard").rglob("*.py"):
+        for key, brace in re.findall(r"""\bt\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
+            (prefixes if brace or key.endswith(".") else keys).add(key)
+    assert keys - english == set()
+    assert [prefix for prefix in prefixes if not any(key.startswith(prefix) for key in english)] == []
+    for state in ("missing", "unreadable", "empty"):
+        assert f"warehouse.{state}" in english
+    for status in charts.STATUS_COLORS:
+        assert {f"map.status.{status}", f"map.status_long.{status}"} <= english
+    assert {f"map.office.{kind}" for kind in charts.OFFICE_COLORS} <= english
+
+
+def test_every_region_of_the_shipped_data_has_a_name_in_every_language(shipped_warehouse: Path) -> None:
+    with duckdb.connect(str(shipped_warehouse), read_only=True) as con:
+        subregions = [name for (name,) in con.execute(
+            "SELECT DISTINCT un_subregion FROM countries WHERE un_subregion IS NOT NULL").fetchall()]
+        offices = [office for (office,) in con.execute(
+            "SELECT office_id FROM regional_offices WHERE valid_to IS NULL").fetchall()]
+    assert len(subregions) == 17 and len(offices) == 7
+    for lang in i18n.LANGUAGES:
+        names = i18n.strings(lang)
+        assert [s for s in subregions if f"regions.m49.{s}" not in names] == []
+        assert [o for o in offices if f"regions.iom.{o}" not in names] == []
+    assert i18n.t("regions.m49.Sub-Saharan Africa", "fr") == "Afrique subsaharienne"
+    assert i18n.t("regions.m49.Sub-Saharan Africa", "es") == "África subsahariana"
+
+
+@pytest.mark.parametrize("module", [module.__name__.rsplit(".", 1)[1] for module, *_ in app.PAGES])
+def test_every_page_renders_in_every_language(shipped: Path, module: str) -> None:
+    titles = {lang: _page(module, lang).title[0].value for lang in i18n.LANGUAGES}
+    assert len(set(titles.values())) == len(i18n.LANGUAGES), f"{module} title is not translated: {titles}"
+
+
+def test_french_overview_names_countries_in_french(shipped: Path) -> None:
+    member_map = json.loads(_page("overview", "fr").get("plotly_chart")[0].proto.spec)
+    hover = {iso3: text for trace in member_map["data"] if trace["type"] == "choropleth"
+             for iso3, text in zip(trace["locations"], trace["text"])}
+    assert hover["SEN"].startswith("<b>Sénégal</b><br>État membre")
+    assert hover["TCD"].startswith("<b>Tchad</b>")
+
+
+def test_spanish_overview_names_countries_in_spanish(shipped: Path) -> None:
+    member_map = json.loads(_page("overview", "es").get("plotly_chart")[0].proto.spec)
+    hover = {iso3: text for trace in member_map["data"] if trace["type"] == "choropleth"
+             for iso3, text in zip(trace["locations"], trace["text"])}
+    assert hover["DEU"].startswith("<b>Alemania</b><br>Estado miembro")
+
+
+@pytest.mark.parametrize(("locale", "title", "lang_param"), [
+    ("fr-FR", "Vue d'ensemble", "fr"), ("es-419", "Panorama", "es"), ("de-DE", "Overview", None)])
+def test_browser_locale_chooses_the_first_language(shipped: Path, locale: str, title: str,
+                                                   lang_param: str | None) -> None:
+    page = AppTest.from_file(str(APP), default_timeout=30)
+    page.context["locale"] = locale
+    page.run()
+    assert page.title[0].value == title
+    assert page.query_params.get("lang") == lang_param
+
+
+def test_language_in_the_url_wins_over_the_browser_locale(shipped: Path) -> None:
+    page = AppTest.from_file(str(APP), default_timeout=30)
+    page.context["locale"] = "fr-FR"
+    page.query_params["lang"] = "es"
+    page.run()
+    assert page.title[0].value == "Panorama"
+    assert page.sidebar.selectbox[0].label == "Idioma"
+
+
+def test_language_switch_names_each_language_in_its_own_words(shipped: Path) -> None:
+    page = AppTest.from_file(str(APP), default_timeout=30).run()
+    switch = page.sidebar.selectbox[0]
+    assert switch.options == ["English", "Français", "Español"]
+    switch.set_value("fr").run()
+    assert page.title[0].value == "Vue d'ensemble" and page.query_params["lang"] == "fr"
