@@ -1,0 +1,62 @@
+"""Words that signal the event itself in en/fr/es news, and sentence splitting on folded text.
+
+Event cues ("met", "held", "se sont réunis", "se celebró", "workshop", "atelier", "taller"…) mark
+the sentence that carries the event's date and venue; aside cues ("since", "adopted", "next
+meeting"…) mark dates and places that belong to something else.
+"""
+
+import re
+
+from scripts.normalize.text import fold
+
+_EVENT_STEMS = (
+    # English
+    "met", "meet", "meets", "meeting", "held", "hold", "holds", "host", "hosted", "hosts", "gather", "gathered",
+    "convene", "convened", "convenes", "took place", "takes place", "take place", "organi[sz]ed", "organi[sz]es",
+    "workshop", "conference", "training", "trained", "seminar", "forum", "session", "launch", "launched",
+    "signed", "handed over", "hands over", "participated", "took part", "attended", "brought together",
+    "inaugurated", "completed", "concluded", "summit", "exercise", "campaign", "ceremony", "presented",
+    "visited", "opened", "dialogue", "consultation", "course",
+    # French
+    "reuni", "reunie", "reunis", "reunies", "reunit", "reunissent", "reunion", "tenu", "tenue", "tient",
+    "eu lieu", "organise", "organisee", "organises", "organisees", "atelier", "formation", "conference",
+    "seminaire", "accueilli", "accueille", "lance", "signe", "remis", "participe", "rencontre", "suivi",
+    "inaugure", "celebre", "campagne", "ceremonie", "presente", "forum", "session",
+    # Spanish
+    "reunieron", "reunio", "reune", "reunen", "reunion", "celebro", "celebrada", "celebrado", "tuvo lugar",
+    "realizaron", "realizo", "realizada", "realizado", "llevo a cabo", "llevaron a cabo", "organizado",
+    "organizada", "organizaron", "organizo", "taller", "capacitacion", "conferencia", "seminario", "foro",
+    "participaron", "firmaron", "firmo", "inauguraron", "inauguro", "lanzaron", "lanzo", "presento",
+    "encuentro", "jornada", "sesion", "ceremonia", "campana", "entrego",
+)
+_ASIDE_STEMS = (
+    "since", "adopted", "signed in", "established", "founded", "next", "last year", "previous", "will be held",
+    "will take place", "depuis", "adopte", "adoptee", "prochaine", "prochain", "l'an dernier", "se tiendra",
+    "aura lieu", "desde", "aprobada", "aprobado", "adoptada", "proxima", "proximo", "el ano pasado",
+    "se celebrara", "tendra lugar",
+)
+EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
+ASIDE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASIDE_STEMS)) + r")\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?»\"”])\s+(?=[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|(?<=\.-)\s")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences and paragraphs of text."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.start() > start:
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def has_event_cue(sentence: str) -> bool:
+    """True when a sentence speaks of the event itself (met, held, atelier, se celebró…)."""
+    return bool(EVENT_CUES.search(fold(sentence)))
+
+
+def has_aside_cue(clause: str) -> bool:
+    """True when a clause dates or places something else (since, adopted, la prochaine réunion…)."""
+    return bool(ASIDE_CUES.search(fold(clause)))

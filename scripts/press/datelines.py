@@ -1,0 +1,115 @@
+"""Datelines that open a news release: 'Tunis –', 'Amman, 3 June 2021 –', 'GENÈVE (OIM) –',
+'Ciudad de Guatemala, 5 de marzo de 2019.-', 'COX'S BAZAR, Bangladesh –', 'Dakar (Sénégal), le 12 mars –'.
+
+The head before the dash is split on commas: the first part is the city, the other parts a
+country or a date; a parenthesized agency tag ('(IOM)') is ignored. A head is accepted only when
+its city is in the gazetteer, or when it also names a country or a date, or is written in capitals
+as datelines are: a sentence that happens to contain a dash is not a dateline. A head that names
+a country ('Panamá –', 'Djibouti –') is its capital when the gazetteer knows a city of that name
+there, else the country alone ('Haïti –').
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from scripts.normalize.countries import CountryResolver
+from scripts.normalize.dates import parse_range
+from scripts.normalize.places import Gazetteer
+
+MAX_HEAD_CHARS = 140
+MAX_CITY_WORDS = 5
+_HEAD = re.compile(rf"\A\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
+                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)\s+")
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_LOWER_PARTICLES = frozenset("de del la las los el du des au aux of the y et le les da do dos".split())
+_WORD = re.compile(r"\w[\w'’]*")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What a dateline says: a city as written (tidied), its country, a date, and where it ends."""
+
+    city: str | None
+    iso3: str | None
+    known_city: bool
+    date: datetime.date | None
+    end: int
+
+
+def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryResolver,
+                  anchor: datetime.date | None = None) -> Dateline | None:
+    """The dateline at the start of text, or None when the text does not open with one."""
+    match = _HEAD.match(text)
+    if not match:
+        return None
+    head = match.group("head").strip()
+    iso3s, date, others = [], None, []
+    for inner in _PARENTHESES.findall(head):
+        found = _country(inner, countries)
+        if found:
+            iso3s.append(found)
+    parts = [part.strip() for part in _PARENTHESES.sub(" ", head).split(",") if part.strip()]
+    if not parts:
+        return None
+    for part in parts[1:]:
+        day = _day(part, anchor)
+        country = None if day else _country(part, countries)
+        if day:
+            date = day
+        elif country:
+            iso3s.append(country)
+        else:
+            others.append(part)
+    city_text = parts[0].split("/")[0].strip()
+    if others or not _looks_like_place(city_text):
+        return None
+    return _dateline(city_text, iso3s[0] if iso3s else None, date, match, gazetteer, countries)
+
+
+def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer: Gazetteer,
+              countries: CountryResolver) -> Dateline | None:
+    """Check the city against the gazetteer and the acceptance rule of the module docstring."""
+    as_country = _country(city_text, countries)
+    place = gazetteer.city(city_text, iso3 or as_country)
+    if as_country and place is None:
+        return Dateline(None, as_country, False, date, match.end())
+    colon = match.group("separator").strip() == ":"
+    if place is None and (colon or not (iso3 or date or city_text.isupper())):
+        return None
+    return Dateline(display_name(city_text), iso3 or (place.iso3 if place else None), place is not None,
+                    date, match.end())
+
+
+def display_name(name: str) -> str:
+    """A place name as written, with capitals-only names given ordinary case ('CIUDAD DE MÉXICO')."""
+    name = " ".join(name.split())
+    if not name.isupper():
+        return name
+    return _WORD.sub(_cased_word, name.lower())
+
+
+def _cased_word(match: re.Match) -> str:
+    """A word capitalized, unless it is a particle inside the name ('de', 'au', 'of')."""
+    word = match.group()
+    return word if match.start() and word in _LOWER_PARTICLES else word[:1].upper() + word[1:]
+
+
+def _looks_like_place(text: str) -> bool:
+    """A short name starting with a capital and holding no digits."""
+    return (bool(text) and text[0].isupper() and not any(ch.isdigit() for ch in text)
+            and len(text.split()) <= MAX_CITY_WORDS)
+
+
+def _country(text: str, countries: CountryResolver) -> str | None:
+    """ISO3 of a country name known exactly or as an alias; never a typo match."""
+    found = countries.resolve(text.strip())
+    return found.iso3 if found and found.how != "fuzzy" else None
+
+
+def _day(text: str, anchor: datetime.date | None) -> datetime.date | None:
+    """The single day a dateline part states ('3 June 2021', 'le 12 mars'), or None."""
+    found = parse_range(text, anchor=anchor)
+    if found and found[0] == found[1] and found[0].precision == "day":
+        return found[0].value
+    return None

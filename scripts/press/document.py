@@ -1,0 +1,148 @@
+"""Press-release files to Documents: .txt, .md, .html and RSS/Atom feeds (one Document per item).
+
+Text and Markdown files may open with front matter:
+    ---
+    published: 2022-05-12
+    url: https://...
+    title: ...
+    ---
+Without a title there, the first line is the title when a blank line follows it.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.normalize.dates import parse_date
+from scripts.press.feeds import FeedError, feed_items, looks_like_feed
+from scripts.press.html_text import html_to_page, tidy
+
+MAX_FILE_BYTES = 5_000_000
+MAX_TITLE_CHARS = 250
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
+
+
+class UnreadableDocument(Exception):
+    """A file that cannot be read as a press release; `reason` says why."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Document:
+    """One press release: where it comes from, its title, body text, publication date and address."""
+
+    file: str
+    title: str
+    text: str
+    published: datetime.date | None
+    url: str | None
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Every press release in a file; raises UnreadableDocument for a missing, unknown or broken one."""
+    path = Path(path)
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_feed(data)):
+        return _feed_documents(path, data)
+    text = _decode(data)
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<"):
+        return [_html_document(path, text)]
+    if suffix in TEXT_SUFFIXES:
+        return [_text_document(path, text, markdown=suffix != ".txt")]
+    raise UnreadableDocument(path, f"not a press release file (expected one of {', '.join(SUFFIXES)})")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableDocument(path, f"larger than {MAX_FILE_BYTES:,} bytes")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableDocument(path, "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise UnreadableDocument(path, "no such file") from None
+    except OSError as exc:
+        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Office tools write it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _feed_documents(path: Path, data: bytes) -> list[Document]:
+    try:
+        items = feed_items(data)
+    except FeedError as exc:
+        raise UnreadableDocument(path, str(exc)) from None
+    return [Document(f"{path}#{number}", item.title, item.text, item.published, item.url)
+            for number, item in enumerate(items, start=1)]
+
+
+def _html_document(path: Path, markup: str) -> Document:
+    page = html_to_page(markup)
+    return Document(str(path), page.title, page.text, _day(page.published), page.url)
+
+
+def _text_document(path: Path, text: str, markdown: bool) -> Document:
+    fields, text = _front_matter(text.replace("\r\n", "\n"))
+    if markdown:
+        text = _plain_markdown(text)
+    text = tidy(text)
+    title = fields.get("title", "")
+    if not title:
+        title, text = _leading_title(text)
+    return Document(str(path), title, text, _day(fields.get("published") or fields.get("date")),
+                    fields.get("url") or None)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """(key -> value, rest of the text); no front matter gives ({}, text)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields = {}
+    for line in match.group("body").splitlines():
+        key, separator, value = line.partition(":")
+        if separator:
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end():]
+
+
+def _plain_markdown(text: str) -> str:
+    """Markdown without heading marks, emphasis and link targets."""
+    lines = (_MARKDOWN_HEADING.sub("", line) for line in text.split("\n"))
+    return _MARKDOWN_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", "\n".join(lines)))
+
+
+def _leading_title(text: str) -> tuple[str, str]:
+    """(title, body): the first line is a title when it stands alone and is short."""
+    first, separator, rest = text.partition("\n\n")
+    if separator and "\n" not in first and len(first) <= MAX_TITLE_CHARS:
+        return first.strip(), rest
+    return "", text
+
+
+def _day(value: str | None) -> datetime.date | None:
+    """The day a metadata value states ('2023-03-10T09:30:00Z', '10/03/2023'), or None."""
+    if not value:
+        return None
+    found = parse_date(value[:10] if re.match(r"\d{4}-\d{2}-\d{2}T", value) else value)
+    return found.value if found and found.precision == "day" else None

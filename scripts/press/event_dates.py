@@ -1,0 +1,155 @@
+"""The event's own dates in a release: date phrases found in the text, the likeliest one chosen.
+
+Every window of up to a dozen words around a number is offered to `parse_range` (which knows
+'du 3 au 5 juin', 'del 8 al 10 de julio de 2019', '6-7 May 2017'…); the longest window that
+gives whole days is a candidate. A window may end on a bare day only when it opens with a month
+('May 10-12'), so that '10 May 2022 and 12 migrants' is not read as a range, and never on a day
+after a comma ('between January and March, 3 workshops'). Day lists read as ranges ('les 3, 4
+et 5 juin' is 3 to 5 June). Candidates score higher for being ranges, for sharing a sentence
+with an event cue ('met', 'se sont réunis'), for standing in the lead, and lower after an aside
+cue ('since', 'adopté le') or far from the publication year. 'Today', 'hier', 'el miércoles'
+count from the publication date, slightly below explicit dates. The dateline's own date is the
+publication date, never a candidate.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scripts.normalize.dates import parse_date, parse_range
+from scripts.normalize.text import fold
+from scripts.press.cues import has_aside_cue, has_event_cue, sentences
+
+MAX_WORDS_BEFORE, MAX_WORDS_AFTER = 3, 10
+LEAD_SENTENCES = 2
+ASIDE_WINDOW_CHARS = 45
+_TOKEN = re.compile(r"\d{1,4}(?:er|re|st|nd|rd|th|º|°)?(?!\w)|[^\W\d_]+")
+_DATE_CHARS = re.compile(r"[\w\s,.\-–—/'’°º]+")
+_MONTH_COMMA_DAY = re.compile(r"([^\W\d_]+)\s*,\s*\d{1,2}(?!\d)")
+_DAY_LIST = re.compile(r"\b(\d{1,2})(?:\s*,\s*\d{1,2})+(?=\s+(?:and|et|y|&)\s+\d)")
+_WEEKDAYS = {name: number for number, names in enumerate((
+    "monday lundi lunes", "tuesday mardi martes", "wednesday mercredi miercoles", "thursday jeudi jueves",
+    "friday vendredi viernes", "saturday samedi sabado", "sunday dimanche domingo")) for name in names.split()}
+_RELATIVE_DAYS = {"today": 0, "aujourd'hui": 0, "hoy": 0, "this morning": 0, "ce matin": 0,
+                  "esta manana": 0, "yesterday": 1, "hier": 1, "ayer": 1}
+_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, [*_RELATIVE_DAYS, *_WEEKDAYS])) + r")\b")
+_CONFIDENCE_BY_SCORE = {5: 0.95, 4: 0.85, 3: 0.75, 2: 0.6, 1: 0.45}
+FALLBACK_CONFIDENCE = 0.2
+
+
+@dataclass(frozen=True)
+class EventDates:
+    """The event's first and last day, where the phrase stands in the text, and a 0..1 confidence."""
+
+    start: datetime.date
+    end: datetime.date
+    offset: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: datetime.date
+    end: datetime.date
+    offset: int
+    score: float
+
+
+def find_event_dates(text: str, anchor: datetime.date | None, skip_until: int = 0) -> EventDates | None:
+    """The likeliest event dates in text (see the module docstring); None when nothing is found."""
+    candidates = []
+    spans = [span for span in sentences(text) if span[1] > skip_until]
+    for index, (start, end) in enumerate(spans):
+        start = max(start, skip_until)
+        sentence = text[start:end]
+        bonus = 2 * has_event_cue(sentence) + (index < LEAD_SENTENCES)
+        found = _explicit_dates(text, start, end, anchor)
+        covered = [(offset, stop) for offset, stop, _ in found]
+        for offset, _, (first, last) in found:
+            aside = has_aside_cue(text[max(start, offset - ASIDE_WINDOW_CHARS):offset])
+            distant = anchor is not None and abs(first.year - anchor.year) > 1
+            score = bonus + 2 * (first != last) - 3 * aside - 2 * distant
+            candidates.append(_Candidate(first, last, offset, score))
+        if anchor is not None:
+            candidates += [_Candidate(day, day, offset, bonus - 0.5)
+                           for offset, day in _relative_dates(sentence, start, anchor)
+                           if not any(a <= offset < b for a, b in covered)]
+    if not candidates:
+        return EventDates(anchor, anchor, skip_until, FALLBACK_CONFIDENCE) if anchor else None
+    best = max(candidates, key=lambda c: (c.score, -c.offset))
+    return EventDates(best.start, best.end, best.offset, _confidence(best, candidates))
+
+
+def _explicit_dates(text: str, start: int, end: int, anchor: datetime.date | None):
+    """(offset, end offset, (first day, last day)) of each date phrase in text[start:end]."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    found, index = [], 0
+    while index < len(tokens):
+        if not tokens[index][2][0].isdigit():
+            index += 1
+            continue
+        window = _longest_window(text, tokens, index, anchor)
+        if window is None:
+            index += 1
+            continue
+        first, last, days = window
+        found.append((tokens[first][0], tokens[last][1], days))
+        index = last + 1
+    return found
+
+
+def _longest_window(text: str, tokens: list, index: int, anchor: datetime.date | None):
+    """(first token, last token, days) of the longest date window around tokens[index], or None."""
+    best = None
+    for first in range(max(0, index - MAX_WORDS_BEFORE), index + 1):
+        for last in range(min(len(tokens) - 1, index + MAX_WORDS_AFTER), index - 1, -1):
+            if best and last - first <= best[1] - best[0]:
+                break
+            phrase = text[tokens[first][0]:tokens[last][1]]
+            if not _DATE_CHARS.fullmatch(phrase) or not _ends_well(tokens, first, last) \
+                    or _MONTH_COMMA_DAY.search(phrase) and _is_month(_MONTH_COMMA_DAY.search(phrase).group(1)):
+                continue
+            days = parse_range(_DAY_LIST.sub(r"\1", phrase), anchor=anchor)
+            if days and days[0].precision == "day" and days[1].precision == "day":
+                best = (first, last, (days[0].value, days[1].value))
+                break
+    return best
+
+
+def _ends_well(tokens: list, first: int, last: int) -> bool:
+    """A window ends on a year or a month; on a bare day only when it opens with a month."""
+    word = tokens[last][2]
+    if len(word) == 4 and word.isdigit() or _is_month(word):
+        return True
+    return word[0].isdigit() and any(_is_month(token[2]) for token in tokens[first:first + 2])
+
+
+@lru_cache(maxsize=4096)
+def _is_month(word: str) -> bool:
+    """True for a month name or abbreviation in en/fr/es ('May', 'juin', 'setiembre')."""
+    if word[0].isdigit():
+        return False
+    found = parse_date(f"{word} 2000")
+    return found is not None and found.precision == "month"
+
+
+def _relative_dates(sentence: str, offset: int, anchor: datetime.date):
+    """(offset, day) of 'today', 'hier', 'el miércoles'… counted back from the anchor."""
+    folded = fold(sentence)
+    if len(folded) != len(sentence):
+        folded = sentence.lower()
+    for match in _RELATIVE.finditer(folded):
+        word = match.group()
+        if word in _RELATIVE_DAYS:
+            day = anchor - datetime.timedelta(days=_RELATIVE_DAYS[word])
+        else:
+            day = anchor - datetime.timedelta(days=(anchor.weekday() - _WEEKDAYS[word]) % 7)
+        yield offset + match.start(), day
+
+
+def _confidence(best: _Candidate, candidates: list[_Candidate]) -> float:
+    """Confidence from the winner's score, lowered when a different answer scores nearly as high."""
+    confidence = _CONFIDENCE_BY_SCORE.get(min(5, int(best.score)), 0.3)
+    rivals = [c for c in candidates if (c.start, c.end) != (best.start, best.end) and c.score >= best.score - 1]
+    return round(confidence * (0.8 if rivals else 1.0), 2)

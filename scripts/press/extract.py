@@ -1,0 +1,164 @@
+"""A press release (Document) to an event record (Extraction), with a confidence for each field.
+
+Order of work: contact details are removed first (privacy.py) and nothing later sees them; the
+dateline gives a city and the publication date's stand-in; the event's dates come from the text
+(event_dates.py); the venue phrase next to those dates beats the dateline's city (a Geneva
+release about a workshop 'held in Mbour'), and a release without a dateline takes the first
+venue of its lead; participating countries are the countries named in
+the text except donors, plus the host; organizations come from the alias table; themes from
+keywords.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.normalize.countries import REFERENCE_DIR, CountryResolver
+from scripts.normalize.language import detect
+from scripts.normalize.organizations import OrganizationResolver
+from scripts.normalize.places import Gazetteer
+from scripts.press.cues import sentences
+from scripts.press.datelines import Dateline, find_dateline
+from scripts.press.document import Document
+from scripts.press.event_dates import find_event_dates
+from scripts.press.mentions import CountryMentions
+from scripts.press.privacy import redact
+from scripts.press.themes import ThemeTagger
+from scripts.press.venue import Venue, find_venues, nearest_venue
+
+SUMMARY_SENTENCES = 2
+LEAD_SENTENCES = 2
+MAX_SUMMARY_CHARS = 400
+RECORD_KEYS = ("file", "title", "lang", "start_date", "end_date", "city", "iso3", "countries",
+               "organizations", "themes", "confidence")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An event record read from a press release; confidence maps field names to 0..1."""
+
+    file: str
+    title: str
+    lang: str | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    city: str | None
+    iso3: str | None
+    countries: list[str]
+    organizations: list[str]
+    themes: list[str]
+    summary: str
+    url: str | None
+    published: datetime.date | None
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    def as_record(self) -> dict:
+        """The record of the `migdash extract --json` contract: RECORD_KEYS, dates in ISO form."""
+        record = {key: getattr(self, key) for key in RECORD_KEYS}
+        for key in ("start_date", "end_date"):
+            record[key] = record[key].isoformat() if record[key] else None
+        return record
+
+
+@dataclass(frozen=True)
+class _Host:
+    city: str | None
+    iso3: str | None
+    city_confidence: float
+    iso3_confidence: float
+
+
+class Extractor:
+    """Turns Documents into Extractions; build once (it loads the reference tables), use many times."""
+
+    def __init__(self, countries: CountryResolver, gazetteer: Gazetteer, organizations: OrganizationResolver,
+                 mentions: CountryMentions, themes: ThemeTagger):
+        """The resolvers and finders the extraction uses."""
+        self._countries = countries
+        self._gazetteer = gazetteer
+        self._organizations = organizations
+        self._mentions = mentions
+        self._themes = themes
+
+    @classmethod
+    def from_reference(cls, reference_dir: Path = REFERENCE_DIR) -> "Extractor":
+        """An extractor over the reference tables of the repository (or another folder)."""
+        countries = CountryResolver.from_reference(reference_dir)
+        gazetteer = Gazetteer.from_reference(reference_dir)
+        organizations = OrganizationResolver.from_reference(reference_dir)
+        mentions = CountryMentions.from_reference(countries, gazetteer, organizations, reference_dir)
+        return cls(countries, gazetteer, organizations, mentions, ThemeTagger.from_reference(reference_dir))
+
+    def extract(self, document: Document, published: datetime.date | None = None) -> Extraction:
+        """The event record of a document; `published` stands in when the document states no date."""
+        title, text = redact(document.title), redact(document.text)
+        published = document.published or published
+        dateline = find_dateline(text, self._gazetteer, self._countries, published)
+        anchor = published or (dateline.date if dateline else None)
+        body_start = dateline.end if dateline else 0
+        dates = find_event_dates(text, anchor, skip_until=body_start)
+        host = self._host(text, dateline, dates.offset if dates else body_start, body_start)
+        mentions = self._mentions.find(f"{title}\n\n{text}")
+        participants = [m.iso3 for m in mentions if not m.funding]
+        countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
+        themes = self._themes.tag(title, text)
+        lang = detect(f"{title}\n{text}")
+        confidence = {
+            "title": 1.0 if title else 0.0,
+            "lang": 0.9 if lang else 0.0,
+            "start_date": dates.confidence if dates else 0.0,
+            "end_date": dates.confidence if dates else 0.0,
+            "city": host.city_confidence,
+            "iso3": host.iso3_confidence,
+            "countries": _countries_confidence(participants, host.iso3),
+            "organizations": 0.9,
+            "themes": min((score for _, score in themes), default=0.0),
+        }
+        return Extraction(
+            file=document.file, title=title, lang=lang,
+            start_date=dates.start if dates else None, end_date=dates.end if dates else None,
+            city=host.city, iso3=host.iso3, countries=countries,
+            organizations=self._organizations.find_in_text(f"{title}\n{text}"),
+            themes=[theme for theme, _ in themes], summary=_summary(text, body_start),
+            url=document.url, published=published, confidence=confidence)
+
+    def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int) -> _Host:
+        """The venue next to the event's dates, else the dateline's place, else a venue in the lead."""
+        spans = sentences(text)
+        sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
+        venue = nearest_venue(self._venues(text, *sentence), date_offset)
+        if venue is None and dateline is None:
+            lead = [span for span in spans if span[1] > body_start][:LEAD_SENTENCES]
+            venue = nearest_venue([v for span in lead for v in self._venues(text, *span)], body_start)
+        in_dateline = dateline is not None and dateline.city is not None
+        if venue and venue.city:
+            agrees = in_dateline and venue.iso3 == dateline.iso3
+            return _Host(venue.city, venue.iso3, 0.95 if agrees else 0.8, 0.95 if agrees else 0.85)
+        if venue:
+            if in_dateline and dateline.iso3 == venue.iso3:
+                return _Host(dateline.city, venue.iso3, 0.75, 0.95)
+            return _Host(None, venue.iso3, 0.0, 0.8)
+        if dateline:
+            city_confidence = (0.75 if dateline.known_city else 0.5) if dateline.city else 0.0
+            return _Host(dateline.city, dateline.iso3, city_confidence, 0.75 if dateline.iso3 else 0.0)
+        return _Host(None, None, 0.0, 0.0)
+
+    def _venues(self, text: str, start: int, end: int) -> list[Venue]:
+        return find_venues(text, start, end, self._gazetteer, self._countries)
+
+
+def _countries_confidence(participants: list[str], host: str | None) -> float:
+    """Higher when several countries are named (a list) or when the host is among them."""
+    if not participants:
+        return 0.3 if host else 0.0
+    return 0.9 if len(set(participants)) > 1 or host in participants else 0.6
+
+
+def _summary(text: str, body_start: int) -> str:
+    """The first sentences after the dateline, cut at MAX_SUMMARY_CHARS."""
+    spans = [span for span in sentences(text) if span[1] > body_start][:SUMMARY_SENTENCES]
+    summary = " ".join(text[max(start, body_start):end].strip() for start, end in spans)
+    summary = " ".join(summary.split())
+    if len(summary) > MAX_SUMMARY_CHARS:
+        summary = summary[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+    return redact(summary)

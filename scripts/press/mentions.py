@@ -1,0 +1,211 @@
+"""Countries named in running text, in en/fr/es, with lists and contractions ('du Tchad', "d'Haïti").
+
+A mention is a run of words that starts with a capital and uses only words that occur in some
+country name ('République démocratique du Congo', 'the Sudan'); the longest run the resolver
+knows exactly or as an alias wins, never a typo match, so demonyms ('Nigerian', 'sirios') never
+count. A mention inside a longer name of something else is dropped: a region ('Lake Chad',
+'golfe de Guinée'), a city ('Ciudad de Guatemala', 'San Salvador'), an organization. Capitals-only
+words of three letters or fewer are codes in other senses ('IN', 'DE', 'ES') except a few known
+abbreviations. Mentions that follow a funding cue ('funded by the Government of Japan', 'with
+the support of the Government of Canada') are marked so that donors can be told from participants.
+"""
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.normalize.countries import REFERENCE_DIR, CountryResolver
+from scripts.normalize.organizations import OrganizationResolver
+from scripts.normalize.places import Gazetteer
+from scripts.normalize.text import fold
+
+MAX_NAME_WORDS = 10
+MAX_CONTEXT_WORDS = 3
+FUNDING_WINDOW_CHARS = 160
+ABBREVIATIONS = frozenset(["USA", "UK", "UAE", "DRC", "RDC", "EAU", "EEUU"])
+_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:-\w+)*(?:['’]\w+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_FEATURE_AFTER = frozenset("delta basin river valley sea gulf bay lake desert corridor state province".split())
+_FEATURE_BEFORE = frozenset("lake gulf river lac golfe fleuve bassin delta lago golfo rio cuenca mar mer".split())
+_FUNDING_CUE = re.compile(
+    r"\b(?:fund\w*|financ\w*|donat\w*|donor\w*|contributions?|grants?|sponsor\w*|bailleurs?|subvention\w*"
+    r"|fondos|aportes?|donantes?|(?P<support>support\w*|soutien|appui|apoyo))\b")
+_GOVERNMENT = re.compile(r"\b(?:governments?|gouvernements?|gobiernos?)\b")
+_DONOR_FILLERS = frozenset(
+    "by from of the and with through its their generous generously financial kind people kingdom republic "
+    "government governments par de du des la le les d' l' et avec grace au aux financier financiere peuple "
+    "royaume gouvernement gouvernements del el los las y con por gracias al financiero financiera pueblo reino "
+    "gobierno gobiernos".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A country named in text: its ISO3, the words as written, where, and whether as a funder."""
+
+    iso3: str
+    text: str
+    start: int
+    end: int
+    funding: bool
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    capital: bool
+
+
+class CountryMentions:
+    """Finds the countries a text names; build once, use on many texts."""
+
+    def __init__(self, countries: CountryResolver, gazetteer: Gazetteer, organizations: OrganizationResolver,
+                 country_names: list[str], other_names: set[str]):
+        """Resolvers, every spelling of a country name, and folded names of things that are not countries."""
+        self._countries = countries
+        self._gazetteer = gazetteer
+        self._organizations = organizations
+        self._names: set[tuple[str, ...]] = set()
+        for name in country_names:
+            for keys in _key_sequences(name):
+                self._names.add(keys)
+        self._prefixes = {keys[:length] for keys in self._names for length in range(1, len(keys) + 1)}
+        self._other_names = other_names
+
+    @classmethod
+    def from_reference(cls, countries: CountryResolver, gazetteer: Gazetteer,
+                       organizations: OrganizationResolver, reference_dir: Path = REFERENCE_DIR) -> "CountryMentions":
+        """Country names from the name tables, non-country names from not_countries.csv."""
+        names = [row[column] for row in _rows(reference_dir / "countries.csv")
+                 for column in ("name_en", "name_fr", "name_es")]
+        names += [row["name"] for row in _rows(reference_dir / "country_names.csv")]
+        names += [row["alias"] for row in _rows(reference_dir / "country_aliases.csv") if row["iso3"].strip()]
+        others = {fold(row["name"]) for row in _rows(reference_dir / "not_countries.csv")}
+        return cls(countries, gazetteer, organizations, names, others)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every country mention of text, in order."""
+        tokens = [_Token(m.start(), _word_end(m), fold(_POSSESSIVE.sub("", m.group())), m.group()[0].isupper())
+                  for m in _TOKEN.finditer(text)]
+        mentions, index = [], 0
+        while index < len(tokens):
+            found = self._longest_name(text, tokens, index)
+            if found is None:
+                index += 1
+                continue
+            last, iso3 = found
+            if not self._inside_other_name(text, tokens, index, last):
+                start, end = tokens[index].start, tokens[last].end
+                funding = _after_funding_cue(text[max(0, start - FUNDING_WINDOW_CHARS):start])
+                mentions.append(Mention(iso3, text[start:end], start, end, funding))
+            index = last + 1
+        return mentions
+
+    def _longest_name(self, text: str, tokens: list[_Token], first: int) -> tuple[int, str] | None:
+        """(last token, ISO3) of the longest country name starting at tokens[first], or None."""
+        if not tokens[first].capital:
+            return None
+        last = first - 1
+        while (last + 1 < len(tokens) and last + 1 - first < MAX_NAME_WORDS
+               and (last < first or _adjacent(text, tokens[last], tokens[last + 1]))
+               and tuple(t.key for t in tokens[first:last + 2]) in self._prefixes):
+            last += 1
+        for end in range(last, first - 1, -1):
+            if tuple(t.key for t in tokens[first:end + 1]) not in self._names:
+                continue
+            name = text[tokens[first].start:tokens[end].end]
+            match = self._countries.resolve(name)
+            if match and match.how != "fuzzy" and _plausible(name):
+                return end, match.iso3
+        return None
+
+    def _inside_other_name(self, text: str, tokens: list[_Token], first: int, last: int) -> bool:
+        """True when the mention is part of a longer region, city, organization or feature name."""
+        if _names_a_feature(text, tokens, first, last):
+            return True
+        for before in range(MAX_CONTEXT_WORDS + 1):
+            for after in range(MAX_CONTEXT_WORDS + 1):
+                start, end = first - before, last + after
+                if before == after == 0 or start < 0 or end >= len(tokens):
+                    continue
+                if not _adjacent_run(text, tokens, start, end):
+                    continue
+                if self._is_other_name(text[tokens[start].start:tokens[end].end]):
+                    return True
+        return False
+
+    def _is_other_name(self, name: str) -> bool:
+        """A region, city or organization name (and not a country name)."""
+        if fold(name) in self._other_names or self._gazetteer.region(name):
+            return True
+        if self._organizations.resolve(name) or self._gazetteer.city(name):
+            return self._countries.resolve(name) is None
+        return False
+
+
+def _after_funding_cue(before: str) -> bool:
+    """True when the words before a mention make it a donor: 'funded by the Government of …',
+    'with funding from the European Union and …', 'avec l'appui du gouvernement du …'.
+
+    Between the last funding cue of the sentence and the mention there may be only names
+    (capitalized words) and fillers such as 'the Government of'; a support cue counts only when
+    it names a government.
+    """
+    clause = re.split(r"[.;:!?]", before)[-1]
+    cues = list(_FUNDING_CUE.finditer(clause.lower()))
+    if not cues:
+        return False
+    cue = cues[-1]
+    gap = clause[cue.end():]
+    if cue.group("support") and not _GOVERNMENT.search(gap.lower()):
+        return False
+    words = [word for word in _TOKEN.findall(gap) if not word[0].isupper() and not word[0].isdigit()]
+    return all(fold(word) in _DONOR_FILLERS for word in words)
+
+
+def _names_a_feature(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """True for 'Niger Delta', 'Congo Basin', 'delta du Niger', 'fleuve Sénégal': a river or a basin."""
+    if last + 1 < len(tokens) and _adjacent(text, tokens[last], tokens[last + 1]):
+        if tokens[last + 1].key in _FEATURE_AFTER:
+            return True
+    start = first
+    while start > max(0, first - 2) and _adjacent(text, tokens[start - 1], tokens[start]):
+        start -= 1
+    return any(token.key in _FEATURE_BEFORE for token in tokens[start:first])
+
+
+def _adjacent_run(text: str, tokens: list[_Token], start: int, end: int) -> bool:
+    """True when tokens[start..end] follow each other with only spaces between them."""
+    return all(_adjacent(text, a, b) for a, b in zip(tokens[start:end], tokens[start + 1:end + 1]))
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _key_sequences(name: str) -> list[tuple[str, ...]]:
+    """Folded word keys of a name as text shows it: hyphenated words whole and split."""
+    whole = tuple(fold(_POSSESSIVE.sub("", token)) for token in _TOKEN.findall(name))
+    split = tuple(part for key in whole for part in key.split("-"))
+    return [whole, split] if split != whole else [whole]
+
+
+def _word_end(match: re.Match) -> int:
+    """End of a token without a possessive ("Costa Rica's" ends after 'Rica')."""
+    possessive = _POSSESSIVE.search(match.group())
+    return match.end() - (len(possessive.group()) if possessive else 0)
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """True when only spaces (or nothing, after an elided d'/l') separate two tokens."""
+    gap = text[left.end:right.start]
+    return gap == "" if left.key in ("d'", "l'") else (gap != "" and gap.isspace() and "\n" not in gap)
+
+
+def _plausible(name: str) -> bool:
+    """False for short capitals-only words, which are codes or acronyms in running text."""
+    letters = "".join(ch for ch in name if ch.isalpha())
+    return not (name.isupper() and len(letters) <= 3) or name in ABBREVIATIONS

@@ -1,0 +1,107 @@
+"""Where the event took place, from phrases such as 'met in Tunis', 'se sont réunis à Genève',
+'se reunieron en la Ciudad de Guatemala', 'held … in Mbour', 'celebrada en Sucre, Bolivia'.
+
+A venue is a preposition (in, at, à, au, dans, en) followed by a capitalized name that the
+gazetteer knows as a city ('in the city of Oujda', 'dans la ville de Rosso' too), unless the name
+is a region or a month ('in Africa', 'in May'); or a name that is exactly a country's. Within a
+sentence the candidate nearest to the event's date phrase wins, cities before countries.
+"""
+
+import re
+from dataclasses import dataclass
+
+from scripts.normalize.countries import CountryResolver
+from scripts.normalize.dates import parse_date
+from scripts.normalize.places import Gazetteer
+from scripts.normalize.text import fold
+from scripts.press.datelines import display_name
+
+MAX_NAME_WORDS = 4
+_PREPOSITIONS = frozenset("in at à au aux dans en".split())
+_ARTICLES = frozenset("the la el le l' los las les".split())
+_PARTICLES = frozenset("de del la el du des of the y al".split())
+_FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
+_CITY_WORDS = frozenset("city town village capital ville capitale localite commune ciudad localidad municipio".split())
+_OF = frozenset("of de d' del".split())
+_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A city (as written, with its country) or a country alone, and where the phrase stands."""
+
+    city: str | None
+    iso3: str
+    offset: int
+
+
+def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries: CountryResolver) -> list[Venue]:
+    """Cities and countries introduced by a preposition in text[start:end], in order."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    venues = []
+    for index, (_, _, word) in enumerate(tokens):
+        if word.lower() not in _PREPOSITIONS:
+            continue
+        first = index + 1
+        if first < len(tokens) and tokens[first][2].lower() in _ARTICLES:
+            first += 1
+        first, city_phrase = _after_city_word(tokens, first)
+        article = _FUSED_ARTICLES.get(word.lower(), "")
+        venue = _name_after(text, tokens, first, gazetteer, countries, city_phrase, article)
+        if venue:
+            venues.append(venue)
+    return venues
+
+
+def nearest_venue(venues: list[Venue], offset: int) -> Venue | None:
+    """The city nearest to offset, else the country nearest to it, else None."""
+    for kind in ([v for v in venues if v.city], [v for v in venues if not v.city]):
+        if kind:
+            return min(kind, key=lambda venue: abs(venue.offset - offset))
+    return None
+
+
+def _after_city_word(tokens: list, first: int) -> tuple[int, bool]:
+    """Skip 'city of', 'Moroccan city of', "ville d'", 'ciudad de' (not 'Ciudad de México', a name)."""
+    for skip in (0, 1):
+        word = first + skip
+        if (word + 1 < len(tokens) and tokens[word][2].islower() and fold(tokens[word][2]) in _CITY_WORDS
+                and fold(tokens[word + 1][2]) in _OF):
+            return word + 2, True
+    return first, False
+
+
+def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
+                countries: CountryResolver, city_phrase: bool, article: str) -> Venue | None:
+    """The longest capitalized name at tokens[first] that is a city or a country; after 'city of'
+    a name that is also a country's ('la ciudad de Guatemala') is the city. `article` is the one
+    a preposition swallowed ('au Caire')."""
+    if first >= len(tokens) or not tokens[first][2][0].isupper():
+        return None
+    last = first
+    while (last + 1 < len(tokens) and last + 1 - first < MAX_NAME_WORDS
+           and text[tokens[last][1]:tokens[last + 1][0]] == " "
+           and (tokens[last + 1][2][0].isupper() or tokens[last + 1][2].lower() in _PARTICLES)):
+        last += 1
+    for end in range(last, first - 1, -1):
+        if not tokens[end][2][0].isupper():
+            continue
+        name = text[tokens[first][0]:tokens[end][1]]
+        country = countries.resolve(name)
+        if country and country.how != "fuzzy":
+            place = gazetteer.city(name, country.iso3)
+            if place and (place.how == "exact" or city_phrase):
+                return Venue(display_name(name), place.iso3, tokens[first][0])
+            return Venue(None, country.iso3, tokens[first][0])
+        if article and gazetteer.city(article + name):
+            name = article + name
+        place = gazetteer.city(name)
+        if place and not gazetteer.region(name) and not _is_month(name):
+            return Venue(display_name(name), place.iso3, tokens[first][0])
+    return None
+
+
+def _is_month(name: str) -> bool:
+    """True for a month name ('in May'), which a few gazetteer towns share."""
+    found = parse_date(f"{name} 2000")
+    return found is not None and found.precision == "month"
