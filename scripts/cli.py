@@ -1,6 +1,7 @@
 """The `migdash` command: parse arguments, call the pipeline, print, exit with a meaningful code."""
 
 import argparse
+import datetime
 import json
 import sys
 import time
@@ -41,6 +42,17 @@ def _parser() -> argparse.ArgumentParser:
                                                       "name<TAB>-<TAB>not-found. Never guesses.")
     resolve.add_argument("names", nargs="*", metavar="NAME")
     resolve.set_defaults(run=_resolve)
+    extract = commands.add_parser("extract", help="read press releases (txt, md, html, RSS/Atom) as event records",
+                                  description="Read press releases in English, French or Spanish and print the "
+                                              "event each one reports: title, language, dates, host city and "
+                                              "country, participating countries, organizations, themes, and a "
+                                              "confidence per field. Contact details are never printed.")
+    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    extract.add_argument("--published", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="publication date for files that state none (gives the year to '3 to 5 June')")
+    extract.add_argument("--json", action="store_true",
+                         help="one JSON object per file (an array for several)")
+    extract.set_defaults(run=_extract)
     return parser
 
 
@@ -115,6 +127,30 @@ def _resolve(args: argparse.Namespace) -> int:
             continue
         match = matches.get(name)
         print(f"{name}\t{match.iso3}\t{match.how}" if match else f"{name}\t-\tnot-found")
+    return EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from scripts.press.document import UnreadableDocument, read_documents
+    from scripts.press.extract import Extractor
+
+    documents, unreadable = [], []
+    for path in args.files:
+        try:
+            documents += read_documents(path)
+        except UnreadableDocument as exc:
+            unreadable.append(exc)
+    for exc in unreadable:
+        print(f"migdash extract: cannot read {exc.path}: {exc.reason}", file=sys.stderr)
+    if unreadable:
+        return EXIT_UNUSABLE
+    extractor = Extractor.from_reference()
+    extractions = [extractor.extract(document, args.published) for document in documents]
+    if args.json:
+        records = [extraction.as_record() for extraction in extractions]
+        print(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(extraction.as_text() for extraction in extractions))
     return EXIT_OK
 
 

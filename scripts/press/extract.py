@@ -59,6 +59,25 @@ class Extraction:
             record[key] = record[key].isoformat() if record[key] else None
         return record
 
+    def as_text(self) -> str:
+        """A readable summary for people, one field a line, confidences in brackets."""
+        sure = self.confidence
+        dates = (f"{self.start_date} to {self.end_date}" if self.start_date != self.end_date
+                 else str(self.start_date)) if self.start_date else "-"
+        lines = [
+            self.file,
+            f"  title          {self.title or '-'}",
+            f"  language       {self.lang or '-'}",
+            f"  dates          {dates} [{sure.get('start_date', 0):.2f}]",
+            f"  host           {self.city or '-'}, {self.iso3 or '-'} "
+            f"[{sure.get('city', 0):.2f} / {sure.get('iso3', 0):.2f}]",
+            f"  countries      {', '.join(self.countries) or '-'} [{sure.get('countries', 0):.2f}]",
+            f"  organizations  {', '.join(self.organizations) or '-'}",
+            f"  themes         {', '.join(self.themes) or '-'}",
+            f"  summary        {self.summary or '-'}",
+        ]
+        return "\n".join(lines)
+
 
 @dataclass(frozen=True)
 class _Host:
