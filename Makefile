@@ -35,5 +35,8 @@ test: install browser audit
 bench: install
 	$(BIN)/python -m bench.run
 
+eval: install
+	$(BIN)/python -m scripts.press.evaluate
+
 clean:
 	rm -rf $(VENV) data/warehouse test-artifacts bench/results

@@ -17,6 +17,7 @@ from scripts.normalize.countries import REFERENCE_DIR, CountryResolver
 from scripts.normalize.language import detect
 from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
+from scripts.normalize.text import fold
 from scripts.press.cues import sentences
 from scripts.press.datelines import Dateline, find_dateline
 from scripts.press.document import Document
@@ -140,6 +141,13 @@ class Extractor:
             organizations=self._organizations.find_in_text(f"{title}\n{text}"),
             themes=[theme for theme, _ in themes], summary=_summary(text, body_start),
             url=document.url, published=published, confidence=confidence)
+
+    def same_city(self, name: str, other: str, iso3: str | None = None) -> bool:
+        """True when two city names are the same spelling (case and accents aside) or the same place."""
+        if fold(name) == fold(other):
+            return True
+        place, other_place = self._gazetteer.city(name, iso3), self._gazetteer.city(other, iso3)
+        return bool(place and other_place and (place.name, place.iso3) == (other_place.name, other_place.iso3))
 
     def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int) -> _Host:
         """The venue next to the event's dates, else the dateline's place, else a venue in the lead."""

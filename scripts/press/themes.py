@@ -13,14 +13,15 @@ from pathlib import Path
 from scripts.normalize.countries import REFERENCE_DIR
 from scripts.normalize.text import fold
 
+_PUNCTUATION = re.compile(r"[^\w']+")
 MIN_SCORE = 3
 MAX_THEMES = 3
 FULL_CONFIDENCE_SCORE = 8
 
 
 def _key(text: str) -> str:
-    """Folded text with hyphens read as spaces."""
-    return " ".join(fold(text).replace("-", " ").split())
+    """Folded text with hyphens and punctuation read as spaces ('sûres, ordonnées' = 'sures ordonnees')."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
 
 
 class ThemeTagger:
