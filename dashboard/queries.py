@@ -1,9 +1,10 @@
 """The app's only reader of the warehouse: small aggregated frames, cached per data version."""
 
+import contextlib
 import functools
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import downloads
 from dashboard.i18n import strings
 from scripts.history import failures_path
 from scripts.schema import TABLES
@@ -264,8 +266,246 @@ def latest_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 5) 
 
 # --- Country profile page ---
 
+@_versioned
+def country_membership(con: duckdb.DuckDBPyConnection, iso3: str, lang: str = "en") -> dict[str, Any] | None:
+    """A country's name in the language, status (member|observer|non_member) and admission year."""
+    name = NAME_COLUMNS[lang]
+    row = con.execute(
+        f"SELECT c.{name}, coalesce(m.status, 'non_member'), m.admitted_year FROM countries c"
+        " LEFT JOIN member_states m ON m.iso3 = c.iso3 WHERE c.iso3 = ?", [iso3]).fetchone()
+    return None if row is None else {"name": row[0], "status": row[1], "admitted_year": row[2]}
+
+
+@_versioned
+def country_regional_offices(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.DataFrame:
+    """The regional offices that covered a country, oldest first: office_id, name_en, city, valid_from, valid_to."""
+    return con.execute(
+        "SELECT co.office_id, r.name_en, r.city, co.valid_from, co.valid_to FROM country_offices co"
+        " LEFT JOIN regional_offices r ON r.office_id = co.office_id WHERE co.iso3 = ?"
+        " ORDER BY co.valid_to IS NULL, co.valid_from NULLS FIRST", [iso3]).df()
+
+
+@_versioned
+def country_missions(con: duckdb.DuckDBPyConnection, iso3: str, lang: str = "en") -> pd.DataFrame:
+    """The organization's offices in a country: office_type, its label, city, opened, lat, lon, geo_precision."""
+    return con.execute(
+        f"SELECT m.office_type, coalesce(v.label_{lang}, m.office_type) AS office_label, m.city, m.opened,"
+        " m.lat, m.lon, m.geo_precision FROM missions m"
+        " LEFT JOIN vocabulary v ON v.vocabulary = 'office_type' AND v.code = m.office_type WHERE m.iso3 = ?"
+        " ORDER BY m.office_type = 'regional' DESC, m.office_type = 'country' DESC, m.city", [iso3]).df()
+
+
+def _country_event_ids(filters: Any) -> tuple[str, list]:
+    """SQL selecting the ids of the events matching the filters (the country filter among them)."""
+    where, params = event_conditions(filters)
+    return f"SELECT e.event_id FROM events e WHERE {where}", params
+
+
+@_versioned
+def country_event_counts(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
+    """Events of the filters' country: hosted, attended (as a participant), all of them, and samples among them."""
+    where, params = event_conditions(filters)
+    hosted, attended, total, sample = con.execute(
+        "SELECT count(*) FILTER (WHERE e.iso3 = ?), count(*) FILTER (WHERE e.iso3 IS DISTINCT FROM ?),"
+        f" count(*), count(*) FILTER (WHERE e.is_sample) FROM events e WHERE {where}",
+        [filters.country, filters.country, *params]).fetchone()
+    return {"hosted": hosted, "attended": attended, "total": total, "sample": sample}
+
+
+@_versioned
+def country_partners(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 10) -> tuple[pd.DataFrame, int]:
+    """The organizations most often linked to the country's events (org_id, name, events), and how many there are."""
+    chosen, params = _country_event_ids(filters)
+    name = NAME_COLUMNS[filters.lang]
+    ranked = con.execute(
+        f"SELECT eo.org_id, coalesce(o.{name}, o.name_en, eo.org_id) AS name, count(*) AS events,"
+        " count(*) OVER () AS partners FROM event_organizations eo"
+        f" JOIN ({chosen}) c USING (event_id) LEFT JOIN organizations o ON o.org_id = eo.org_id"
+        " GROUP BY ALL ORDER BY events DESC, eo.org_id LIMIT ?", [*params, limit]).df()
+    return ranked.drop(columns="partners"), int(ranked["partners"].iloc[0]) if len(ranked) else 0
+
+
+@_versioned
+def country_co_participants(con: duckdb.DuckDBPyConnection, filters: Any,
+                            limit: int = 10) -> tuple[pd.DataFrame, int]:
+    """The countries most often at the same events as the filters' country (iso3, name, events), and their number."""
+    chosen, params = _country_event_ids(filters)
+    name = NAME_COLUMNS[filters.lang]
+    ranked = con.execute(
+        f"SELECT ec.iso3, coalesce(k.{name}, ec.iso3) AS name, count(*) AS events, count(*) OVER () AS countries"
+        f" FROM event_countries ec JOIN ({chosen}) c USING (event_id) LEFT JOIN countries k ON k.iso3 = ec.iso3"
+        " WHERE ec.iso3 <> ? GROUP BY ALL ORDER BY events DESC, name LIMIT ?",
+        [*params, filters.country, limit]).df()
+    return ranked.drop(columns="countries"), int(ranked["countries"].iloc[0]) if len(ranked) else 0
+
+
+@_versioned
+def country_timeline(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150) -> pd.DataFrame:
+    """The country's `limit` largest events (by participants, then length), by date: title, dates, type, hosted."""
+    where, params = event_conditions(filters)
+    type_label, type_join = _type_label(filters.lang)
+    return con.execute(
+        f"WITH picked AS (SELECT * FROM events e WHERE {where}"
+        " ORDER BY e.participants_total DESC NULLS LAST, e.end_date - e.start_date DESC, e.start_date DESC,"
+        " e.event_id LIMIT ?)"
+        f" SELECT e.event_id, e.title, e.start_date, e.end_date, coalesce({type_label}, '') AS event_type,"
+        f" e.iso3 = ? AS hosted, e.participants_total FROM picked e {type_join} ORDER BY e.start_date, e.event_id",
+        [*params, limit, filters.country]).df()
+
 
 # --- Events page (table, detail, downloads) ---
+
+EVENT_PAGE_SIZE = 50
+EVENT_SORTS = {  # the page's sort choice -> ORDER BY (fixed SQL: the visitor picks a key, never writes SQL)
+    "newest": "e.start_date DESC, e.event_id",
+    "oldest": "e.start_date, e.event_id",
+    "participants": "e.participants_total DESC NULLS LAST, e.start_date DESC, e.event_id",
+    "title": "strip_accents(lower(e.title)), e.event_id",
+    "country": "strip_accents(lower(host_name)) NULLS LAST, e.start_date DESC, e.event_id",
+}
+EXTRACTED_FROM = "press/"  # events extracted from press releases come from files in this raw folder
+
+
+def _type_label(lang: str) -> tuple[str, str]:
+    """The event type label of `events e` in the language: (SQL expression, the join it needs)."""
+    return (f"coalesce(vt.label_{lang}, e.event_type)",
+            "LEFT JOIN vocabulary vt ON vt.vocabulary = 'event_type' AND vt.code = e.event_type")
+
+
+def _theme_labels(lang: str, source: str) -> str:
+    """A CTE `theme_labels(themes, labels)`: each distinct theme list of `source` with its labels in the language."""
+    return ("theme_labels AS (SELECT t.themes, list_transform(t.themes, lambda code: coalesce(v.labels[code], code))"
+            f" AS labels FROM (SELECT DISTINCT themes FROM {source}) t,"
+            f" (SELECT map(list(code), list(label_{lang})) AS labels FROM vocabulary WHERE vocabulary = 'theme') v)")
+
+
+@_versioned
+def event_counts(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
+    """How many events match the filters, and how many of them are samples."""
+    where, params = event_conditions(filters)
+    total, sample = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE e.is_sample) FROM events e WHERE {where}", params).fetchone()
+    return {"total": total, "sample": sample}
+
+
+@_versioned
+def event_rows(con: duckdb.DuckDBPyConnection, filters: Any, sort: str = "newest", page: int = 1) -> pd.DataFrame:
+    """One page of the events matching the filters, sorted, with names and labels in the filters' language."""
+    where, params = event_conditions(filters)
+    type_label, type_join = _type_label(filters.lang)
+    return con.execute(
+        f"WITH page AS (SELECT e.*, c.{NAME_COLUMNS[filters.lang]} AS host_name FROM events e"
+        f" LEFT JOIN countries c ON c.iso3 = e.iso3 WHERE {where} ORDER BY {EVENT_SORTS[sort]} LIMIT ? OFFSET ?),"
+        f" {_theme_labels(filters.lang, 'page')}"
+        f" SELECT e.event_id, e.start_date, e.end_date, e.date_precision, e.title, {type_label} AS event_type,"
+        " e.host_name, e.city, e.participants_total,"
+        " (SELECT string_agg(o.org_id, ', ' ORDER BY o.org_id) FROM event_organizations o"
+        "  WHERE o.event_id = e.event_id) AS organizations, array_to_string(tl.labels, ', ') AS themes,"
+        " e.is_sample, starts_with(e.source_file, ?) AS is_extracted"
+        f" FROM page e {type_join} LEFT JOIN theme_labels tl ON tl.themes = e.themes ORDER BY {EVENT_SORTS[sort]}",
+        [*params, EVENT_PAGE_SIZE, (max(page, 1) - 1) * EVENT_PAGE_SIZE, EXTRACTED_FROM]).df()
+
+
+@_versioned
+def event_detail(con: duckdb.DuckDBPyConnection, event_id: str, lang: str = "en") -> dict[str, Any] | None:
+    """Every field of one event with labels and names in the language, its countries and organizations."""
+    name = NAME_COLUMNS[lang]
+    type_label, type_join = _type_label(lang)
+    found = con.execute(
+        f"WITH chosen AS (SELECT * FROM events WHERE event_id = ?), {_theme_labels(lang, 'chosen')}"
+        f" SELECT e.*, {type_label} AS event_type_label, tl.labels AS theme_labels, c.{name} AS host_name,"
+        " starts_with(e.source_file, ?) AS is_extracted FROM chosen e"
+        f" {type_join} LEFT JOIN theme_labels tl ON tl.themes = e.themes LEFT JOIN countries c ON c.iso3 = e.iso3",
+        [event_id, EXTRACTED_FROM]).df()
+    if found.empty:
+        return None
+    countries = con.execute(
+        f"SELECT ec.role, ec.iso3, coalesce(c.{name}, ec.iso3) AS name FROM event_countries ec"
+        " LEFT JOIN countries c ON c.iso3 = ec.iso3 WHERE ec.event_id = ?"
+        f" ORDER BY ec.role <> 'host', strip_accents(lower(coalesce(c.{name}, ec.iso3)))", [event_id]).df()
+    organizations = con.execute(
+        f"SELECT eo.org_id, coalesce(o.{name}, o.name_en, eo.org_id) AS name, eo.role FROM event_organizations eo"
+        " LEFT JOIN organizations o ON o.org_id = eo.org_id WHERE eo.event_id = ? ORDER BY eo.org_id",
+        [event_id]).df()
+    return {"event": found.iloc[0].to_dict(), "countries": countries, "organizations": organizations}
+
+
+def _spreadsheet_text(expression: str) -> str:
+    """SQL making a text cell safe to open in a spreadsheet, by the same rule as downloads.neutralized."""
+    def literal(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+    printable = f"regexp_replace({expression}, {literal(downloads.CONTROL_CHARACTERS)}, '', 'g')"
+    return f"regexp_replace({printable}, {literal(downloads.FORMULA_START)}, {literal(downloads.FORMULA_DEFUSED)})"
+
+
+def _linked(table: str, code: str, name: str, join: str, condition: str = "TRUE") -> str:
+    """SQL listing the codes and names linked to each chosen event, as one sorted list of structs per event."""
+    return (f"SELECT x.event_id, list_sort(list({{'code': x.{code}, 'name': {name}}})) AS linked FROM {table} x"
+            f" {join} WHERE {condition} AND x.event_id IN (SELECT event_id FROM chosen) GROUP BY x.event_id")
+
+
+def _export_sql(filters: Any) -> tuple[str, list]:
+    """The download query: one row per matching event by date, codes beside names, lists joined with '; '."""
+    where, params = event_conditions(filters)
+    name, lang = NAME_COLUMNS[filters.lang], filters.lang
+    type_label, type_join = _type_label(lang)
+    text = {  # download column -> SQL, every one made spreadsheet-safe
+        "event_id": "e.event_id", "title": "e.title", "start_date": None, "end_date": None,
+        "date_precision": "e.date_precision", "event_type": "e.event_type", "event_type_label": type_label,
+        "themes": "array_to_string(e.themes, '; ')", "theme_labels": "array_to_string(tl.labels, '; ')",
+        "host_iso3": "e.iso3", "host_name": f"h.{name}",
+        "participant_iso3": "array_to_string(list_transform(p.linked, lambda x: x.code), '; ')",
+        "participant_names": "array_to_string(list_transform(p.linked, lambda x: x.name), '; ')",
+        "organization_ids": "array_to_string(list_transform(o.linked, lambda x: x.code), '; ')",
+        "organization_names": "array_to_string(list_transform(o.linked, lambda x: x.name), '; ')",
+        "city": "e.city", "participants_total": None, "summary": "e.summary", "source_url": "e.source_url",
+        "source_file": "e.source_file", "source_row": None, "ingested_at": None, "is_sample": None,
+    }
+    columns = ", ".join(f"e.{column}" if sql is None else f"{_spreadsheet_text(sql)} AS {column}"
+                        for column, sql in text.items())
+    return (
+        f"WITH chosen AS (SELECT * FROM events e WHERE {where}), {_theme_labels(lang, 'chosen')},"
+        " participants AS ("
+        + _linked("event_countries", "iso3", f"coalesce(c.{name}, x.iso3)",
+                  "LEFT JOIN countries c ON c.iso3 = x.iso3", "x.role = 'participant'") + "),"
+        " partners AS ("
+        + _linked("event_organizations", "org_id", f"coalesce(g.{name}, g.name_en, x.org_id)",
+                  "LEFT JOIN organizations g ON g.org_id = x.org_id") + ")"
+        f" SELECT {columns} FROM chosen e {type_join} LEFT JOIN theme_labels tl ON tl.themes = e.themes"
+        " LEFT JOIN countries h ON h.iso3 = e.iso3 LEFT JOIN participants p ON p.event_id = e.event_id"
+        " LEFT JOIN partners o ON o.event_id = e.event_id ORDER BY e.start_date, e.event_id", params)
+
+
+@contextlib.contextmanager
+def _export_cursor(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the shared connection: a long export runs without holding the read lock."""
+    with _READ_LOCK:
+        cursor = _connection(str(path), data_version(path)).cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def export_events_csv(path: Path, filters: Any, target: Path) -> None:
+    """Write every event matching the filters as download rows to a CSV file (DuckDB streams it; never cached)."""
+    sql, params = _export_sql(filters)
+    with _export_cursor(path) as cursor:
+        cursor.execute(f"COPY ({sql}) TO '{_quoted_path(target)}' (FORMAT csv, HEADER)", params)
+
+
+def export_events(path: Path, filters: Any, limit: int) -> Iterator[pd.DataFrame]:
+    """The first `limit` download rows of the events matching the filters, in frames of ~50,000 (never cached)."""
+    sql, params = _export_sql(filters)
+    with _export_cursor(path) as cursor:
+        cursor.execute(f"{sql} LIMIT ?", [*params, limit])
+        while not (batch := cursor.fetch_df_chunk(25)).empty:
+            yield batch
+
+
+def _quoted_path(target: Path) -> str:
+    """A file path as the inside of an SQL string literal (COPY takes no parameter for it)."""
+    return str(target).replace("'", "''")
 
 
 # --- Data quality page ---
