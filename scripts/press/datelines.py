@@ -13,9 +13,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from scripts.normalize.countries import CountryResolver
 from scripts.normalize.dates import parse_range
 from scripts.normalize.places import Gazetteer
+from scripts.press.country_names import CountryNames
 
 MAX_HEAD_CHARS = 140
 MAX_CITY_WORDS = 5
@@ -37,7 +37,7 @@ class Dateline:
     end: int
 
 
-def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryResolver,
+def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
                   anchor: datetime.date | None = None) -> Dateline | None:
     """The dateline at the start of text, or None when the text does not open with one."""
     match = _HEAD.match(text)
@@ -68,7 +68,7 @@ def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryResolver,
 
 
 def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer: Gazetteer,
-              countries: CountryResolver) -> Dateline | None:
+              countries: CountryNames) -> Dateline | None:
     """Check the city against the gazetteer and the acceptance rule of the module docstring."""
     as_country = _country(city_text, countries)
     place = gazetteer.city(city_text, iso3 or as_country)
@@ -101,10 +101,9 @@ def _looks_like_place(text: str) -> bool:
             and len(text.split()) <= MAX_CITY_WORDS)
 
 
-def _country(text: str, countries: CountryResolver) -> str | None:
+def _country(text: str, countries: CountryNames) -> str | None:
     """ISO3 of a country name known exactly or as an alias; never a typo match."""
-    found = countries.resolve(text.strip())
-    return found.iso3 if found and found.how != "fuzzy" else None
+    return countries.iso3(text)
 
 
 def _day(text: str, anchor: datetime.date | None) -> datetime.date | None:

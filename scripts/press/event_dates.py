@@ -122,7 +122,8 @@ def _ends_well(tokens: list, first: int, last: int) -> bool:
     word = tokens[last][2]
     if len(word) == 4 and word.isdigit() or _is_month(word):
         return True
-    return word[0].isdigit() and any(_is_month(token[2]) for token in tokens[first:first + 2])
+    opening = next(token[2] for token in tokens[first:last + 1] if token[2][0].isdigit() or _is_month(token[2]))
+    return word[0].isdigit() and _is_month(opening)
 
 
 @lru_cache(maxsize=4096)

@@ -18,6 +18,7 @@ from scripts.normalize.language import detect
 from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
+from scripts.press.country_names import CountryNames
 from scripts.press.cues import sentences
 from scripts.press.datelines import Dateline, find_dateline
 from scripts.press.document import Document
@@ -91,7 +92,7 @@ class _Host:
 class Extractor:
     """Turns Documents into Extractions; build once (it loads the reference tables), use many times."""
 
-    def __init__(self, countries: CountryResolver, gazetteer: Gazetteer, organizations: OrganizationResolver,
+    def __init__(self, countries: CountryNames, gazetteer: Gazetteer, organizations: OrganizationResolver,
                  mentions: CountryMentions, themes: ThemeTagger):
         """The resolvers and finders the extraction uses."""
         self._countries = countries
@@ -103,7 +104,7 @@ class Extractor:
     @classmethod
     def from_reference(cls, reference_dir: Path = REFERENCE_DIR) -> "Extractor":
         """An extractor over the reference tables of the repository (or another folder)."""
-        countries = CountryResolver.from_reference(reference_dir)
+        countries = CountryNames.from_reference(CountryResolver.from_reference(reference_dir), reference_dir)
         gazetteer = Gazetteer.from_reference(reference_dir)
         organizations = OrganizationResolver.from_reference(reference_dir)
         mentions = CountryMentions.from_reference(countries, gazetteer, organizations, reference_dir)

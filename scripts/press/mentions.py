@@ -15,17 +15,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.normalize.countries import REFERENCE_DIR, CountryResolver
+from scripts.normalize.countries import REFERENCE_DIR
 from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
+from scripts.press.country_names import NAME_TOKEN, POSSESSIVE, CountryNames, word_key
 
 MAX_NAME_WORDS = 10
 MAX_CONTEXT_WORDS = 3
 FUNDING_WINDOW_CHARS = 160
 ABBREVIATIONS = frozenset(["USA", "UK", "UAE", "DRC", "RDC", "EAU", "EEUU"])
-_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:-\w+)*(?:['’]\w+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
 _FEATURE_AFTER = frozenset("delta basin river valley sea gulf bay lake desert corridor state province".split())
 _FEATURE_BEFORE = frozenset("lake gulf river lac golfe fleuve bassin delta lago golfo rio cuenca mar mer".split())
 _FUNDING_CUE = re.compile(
@@ -61,34 +60,26 @@ class _Token:
 class CountryMentions:
     """Finds the countries a text names; build once, use on many texts."""
 
-    def __init__(self, countries: CountryResolver, gazetteer: Gazetteer, organizations: OrganizationResolver,
-                 country_names: list[str], other_names: set[str]):
-        """Resolvers, every spelling of a country name, and folded names of things that are not countries."""
-        self._countries = countries
+    def __init__(self, names: CountryNames, gazetteer: Gazetteer, organizations: OrganizationResolver,
+                 other_names: set[str]):
+        """Country names, the gazetteer and organizations, and folded names of other things (regions…)."""
+        self._names = names
         self._gazetteer = gazetteer
         self._organizations = organizations
-        self._names: set[tuple[str, ...]] = set()
-        for name in country_names:
-            for keys in _key_sequences(name):
-                self._names.add(keys)
-        self._prefixes = {keys[:length] for keys in self._names for length in range(1, len(keys) + 1)}
         self._other_names = other_names
 
     @classmethod
-    def from_reference(cls, countries: CountryResolver, gazetteer: Gazetteer,
-                       organizations: OrganizationResolver, reference_dir: Path = REFERENCE_DIR) -> "CountryMentions":
-        """Country names from the name tables, non-country names from not_countries.csv."""
-        names = [row[column] for row in _rows(reference_dir / "countries.csv")
-                 for column in ("name_en", "name_fr", "name_es")]
-        names += [row["name"] for row in _rows(reference_dir / "country_names.csv")]
-        names += [row["alias"] for row in _rows(reference_dir / "country_aliases.csv") if row["iso3"].strip()]
-        others = {fold(row["name"]) for row in _rows(reference_dir / "not_countries.csv")}
-        return cls(countries, gazetteer, organizations, names, others)
+    def from_reference(cls, names: CountryNames, gazetteer: Gazetteer, organizations: OrganizationResolver,
+                       reference_dir: Path = REFERENCE_DIR) -> "CountryMentions":
+        """Non-country names from not_countries.csv of the reference folder."""
+        with (reference_dir / "not_countries.csv").open(encoding="utf-8-sig", newline="") as handle:
+            others = {fold(row["name"]) for row in csv.DictReader(handle)}
+        return cls(names, gazetteer, organizations, others)
 
     def find(self, text: str) -> list[Mention]:
         """Every country mention of text, in order."""
-        tokens = [_Token(m.start(), _word_end(m), fold(_POSSESSIVE.sub("", m.group())), m.group()[0].isupper())
-                  for m in _TOKEN.finditer(text)]
+        tokens = [_Token(m.start(), _word_end(m), word_key(m.group()), m.group()[0].isupper())
+                  for m in NAME_TOKEN.finditer(text)]
         mentions, index = [], 0
         while index < len(tokens):
             found = self._longest_name(text, tokens, index)
@@ -110,15 +101,15 @@ class CountryMentions:
         last = first - 1
         while (last + 1 < len(tokens) and last + 1 - first < MAX_NAME_WORDS
                and (last < first or _adjacent(text, tokens[last], tokens[last + 1]))
-               and tuple(t.key for t in tokens[first:last + 2]) in self._prefixes):
+               and self._names.starts_name(tuple(t.key for t in tokens[first:last + 2]))):
             last += 1
         for end in range(last, first - 1, -1):
-            if tuple(t.key for t in tokens[first:end + 1]) not in self._names:
+            if not self._names.is_name(tuple(t.key for t in tokens[first:end + 1])):
                 continue
             name = text[tokens[first].start:tokens[end].end]
-            match = self._countries.resolve(name)
-            if match and match.how != "fuzzy" and _plausible(name):
-                return end, match.iso3
+            iso3 = self._names.iso3(name)
+            if iso3 and _plausible(name):
+                return end, iso3
         return None
 
     def _inside_other_name(self, text: str, tokens: list[_Token], first: int, last: int) -> bool:
@@ -141,7 +132,7 @@ class CountryMentions:
         if fold(name) in self._other_names or self._gazetteer.region(name):
             return True
         if self._organizations.resolve(name) or self._gazetteer.city(name):
-            return self._countries.resolve(name) is None
+            return self._names.iso3(name) is None
         return False
 
 
@@ -161,7 +152,7 @@ def _after_funding_cue(before: str) -> bool:
     gap = clause[cue.end():]
     if cue.group("support") and not _GOVERNMENT.search(gap.lower()):
         return False
-    words = [word for word in _TOKEN.findall(gap) if not word[0].isupper() and not word[0].isdigit()]
+    words = [word for word in NAME_TOKEN.findall(gap) if not word[0].isupper() and not word[0].isdigit()]
     return all(fold(word) in _DONOR_FILLERS for word in words)
 
 
@@ -181,21 +172,9 @@ def _adjacent_run(text: str, tokens: list[_Token], start: int, end: int) -> bool
     return all(_adjacent(text, a, b) for a, b in zip(tokens[start:end], tokens[start + 1:end + 1]))
 
 
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _key_sequences(name: str) -> list[tuple[str, ...]]:
-    """Folded word keys of a name as text shows it: hyphenated words whole and split."""
-    whole = tuple(fold(_POSSESSIVE.sub("", token)) for token in _TOKEN.findall(name))
-    split = tuple(part for key in whole for part in key.split("-"))
-    return [whole, split] if split != whole else [whole]
-
-
 def _word_end(match: re.Match) -> int:
     """End of a token without a possessive ("Costa Rica's" ends after 'Rica')."""
-    possessive = _POSSESSIVE.search(match.group())
+    possessive = POSSESSIVE.search(match.group())
     return match.end() - (len(possessive.group()) if possessive else 0)
 
 

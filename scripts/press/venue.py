@@ -10,10 +10,10 @@ sentence the candidate nearest to the event's date phrase wins, cities before co
 import re
 from dataclasses import dataclass
 
-from scripts.normalize.countries import CountryResolver
 from scripts.normalize.dates import parse_date
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
+from scripts.press.country_names import CountryNames
 from scripts.press.datelines import display_name
 
 MAX_NAME_WORDS = 4
@@ -35,7 +35,7 @@ class Venue:
     offset: int
 
 
-def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries: CountryResolver) -> list[Venue]:
+def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries: CountryNames) -> list[Venue]:
     """Cities and countries introduced by a preposition in text[start:end], in order."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     venues = []
@@ -72,7 +72,7 @@ def _after_city_word(tokens: list, first: int) -> tuple[int, bool]:
 
 
 def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
-                countries: CountryResolver, city_phrase: bool, article: str) -> Venue | None:
+                countries: CountryNames, city_phrase: bool, article: str) -> Venue | None:
     """The longest capitalized name at tokens[first] that is a city or a country; after 'city of'
     a name that is also a country's ('la ciudad de Guatemala') is the city. `article` is the one
     a preposition swallowed ('au Caire')."""
@@ -87,12 +87,12 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
         if not tokens[end][2][0].isupper():
             continue
         name = text[tokens[first][0]:tokens[end][1]]
-        country = countries.resolve(name)
-        if country and country.how != "fuzzy":
-            place = gazetteer.city(name, country.iso3)
+        country = countries.iso3(name)
+        if country:
+            place = gazetteer.city(name, country)
             if place and (place.how == "exact" or city_phrase):
                 return Venue(display_name(name), place.iso3, tokens[first][0])
-            return Venue(None, country.iso3, tokens[first][0])
+            return Venue(None, country, tokens[first][0])
         if article and gazetteer.city(article + name):
             name = article + name
         place = gazetteer.city(name)

@@ -1,0 +1,57 @@
+"""Datelines: the city, country and date that open a release, and sentences that are not datelines."""
+
+import datetime
+
+import pytest
+
+from scripts.normalize.countries import CountryResolver
+from scripts.normalize.places import Gazetteer
+from scripts.press.country_names import CountryNames
+from scripts.press.datelines import display_name, find_dateline
+
+ANCHOR = datetime.date(2023, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def lookups():
+    return Gazetteer.from_reference(), CountryNames.from_reference(CountryResolver.from_reference())
+
+
+@pytest.mark.parametrize("text, city, iso3, day", [
+    ("Tunis - From 10 to 12 May, officials met.", "Tunis", "TUN", None),
+    ("Amman, 3 June 2021 – Officials met.", "Amman", "JOR", datetime.date(2021, 6, 3)),
+    ("GENÈVE (OIM) – Les représentants…", "Genève", "CHE", None),
+    ("Ciudad de Guatemala, 5 de marzo de 2019.- Del 4 al 6…", "Ciudad de Guatemala", "GTM", datetime.date(2019, 3, 5)),
+    ("Dakar, 12 mars 2023 – L'Organisation…", "Dakar", "SEN", datetime.date(2023, 3, 12)),
+    ("San José – Del 8 al 10 de julio de 2019…", "San José", "CRI", None),
+    ("COX'S BAZAR, Bangladesh – Health workers…", "Cox's Bazar", "BGD", None),
+    ("PORT-AU-PRINCE, Haïti – L'OIM…", "Port-au-Prince", "HTI", None),
+    ("Dakar (Sénégal), le 12 mars – L'OIM…", "Dakar", "SEN", datetime.date(2023, 3, 12)),
+    ("Geneva/Nairobi – IOM…", "Geneva", "CHE", None),
+    ("Lima, Perú.- Los días 14 y 15…", "Lima", "PER", None),
+    ("Rosso, Mauritanie – Des agents…", "Rosso", "MRT", None),
+])
+def test_dateline_gives_city_country_and_date(lookups, text, city, iso3, day):
+    dateline = find_dateline(text, *lookups, anchor=ANCHOR)
+    assert (dateline.city, dateline.iso3, dateline.date) == (city, iso3, day)
+    assert text[dateline.end:][0].isupper()
+
+
+def test_country_dateline_without_a_city_of_that_name_gives_the_country(lookups):
+    dateline = find_dateline("Haïti – Les autorités…", *lookups)
+    assert (dateline.city, dateline.iso3) == (None, "HTI")
+
+
+@pytest.mark.parametrize("text", [
+    "In a statement - the Director said…",
+    "The workshop – held in Tunis – ended.",
+    "IOM today launched a plan – the first of its kind.",
+    "Breaking – news",
+])
+def test_sentences_with_a_dash_are_not_datelines(lookups, text):
+    assert find_dateline(text, *lookups) is None
+
+
+def test_capitals_only_names_get_ordinary_case():
+    assert [display_name(n) for n in ("PORT-AU-PRINCE", "COX'S BAZAR", "CIUDAD DE MÉXICO", "Genève")] == [
+        "Port-au-Prince", "Cox's Bazar", "Ciudad de México", "Genève"]

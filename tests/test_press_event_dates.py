@@ -1,0 +1,61 @@
+"""The event's dates: ranges in three languages, years from the publication date, and decoys."""
+
+import datetime
+
+import pytest
+
+from scripts.press.event_dates import find_event_dates
+
+ANCHOR = datetime.date(2022, 6, 10)
+D = datetime.date
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Officials met in Tunis from 10 to 12 May 2022.", D(2022, 5, 10), D(2022, 5, 12)),
+    ("Des experts se sont réunis du 3 au 5 juin à Dakar.", D(2022, 6, 3), D(2022, 6, 5)),
+    ("Les 14 et 15 octobre 2021, les délégués se sont réunis.", D(2021, 10, 14), D(2021, 10, 15)),
+    ("Del 8 al 10 de julio de 2019 se celebró el taller.", D(2019, 7, 8), D(2019, 7, 10)),
+    ("The conference was held from 2 to 4 November 2020.", D(2020, 11, 2), D(2020, 11, 4)),
+    ("Authorities met on 6-7 May 2017 in Panama City.", D(2017, 5, 6), D(2017, 5, 7)),
+    ("The training ran between 28 November and 1 December 2021.", D(2021, 11, 28), D(2021, 12, 1)),
+    ("Los días 3, 4 y 5 de junio se reunieron las delegaciones.", D(2022, 6, 3), D(2022, 6, 5)),
+    ("The meeting was held June 3-5, 2022 in Lima.", D(2022, 6, 3), D(2022, 6, 5)),
+    ("Ils se sont réunis du lundi 30 mai au mercredi 1er juin.", D(2022, 5, 30), D(2022, 6, 1)),
+])
+def test_date_phrases_in_three_languages(text, start, end):
+    found = find_event_dates(text, ANCHOR)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_event_range_beats_other_dates_in_the_text():
+    text = ("The Protocol adopted on 29 May 1979 was discussed. Since 1 January 2022, 2,000 people arrived. "
+            "Officials met in Dakar on 7 and 8 June to review it.")
+    found = find_event_dates(text, ANCHOR)
+    assert (found.start, found.end) == (D(2022, 6, 7), D(2022, 6, 8))
+
+
+def test_dateline_date_is_skipped():
+    text = "Amman, 3 June 2022 – The meeting, held on 1 and 2 June, ended."
+    found = find_event_dates(text, ANCHOR, skip_until=len("Amman, 3 June 2022 – "))
+    assert (found.start, found.end) == (D(2022, 6, 1), D(2022, 6, 2))
+
+
+@pytest.mark.parametrize("text, day", [
+    ("IOM today handed over 12 ambulances in Kyiv.", D(2022, 6, 10)),
+    ("L'OIM a lancé hier une campagne à Dakar.", D(2022, 6, 9)),
+    ("El miércoles se celebró el taller en Lima.", D(2022, 6, 8)),
+])
+def test_relative_days_count_from_the_publication_date(text, day):
+    found = find_event_dates(text, ANCHOR)
+    assert (found.start, found.end) == (day, day)
+
+
+def test_a_number_after_a_date_is_not_the_end_of_a_range():
+    found = find_event_dates("The workshop was held on 10 May 2022 and 12 migrants attended.", ANCHOR)
+    assert (found.start, found.end) == (D(2022, 5, 10), D(2022, 5, 10))
+
+
+def test_without_any_date_the_publication_date_stands_in_with_low_confidence():
+    found = find_event_dates("IOM welcomed the new policy.", ANCHOR)
+    assert (found.start, found.confidence) == (ANCHOR, 0.2)
+    assert find_event_dates("IOM welcomed the new policy.", None) is None

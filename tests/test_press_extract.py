@@ -1,0 +1,82 @@
+"""A release to an event record, and the `migdash extract` command."""
+
+import datetime
+import json
+
+import pytest
+
+from scripts.cli import main
+from scripts.press.document import Document
+from scripts.press.extract import RECORD_KEYS, Extractor
+from scripts.press.privacy import find_contact_details
+
+RELEASE = Document(
+    file="release.txt",
+    title="Sahel states meet on border management",
+    text=("GENEVA – Border officials from Mali, the Niger, Chad and Burkina Faso met in Niamey from 3 to 5 June "
+          "for a workshop on integrated border management, organized by IOM with ECOWAS and the HCR. "
+          "The workshop was funded by the Government of Japan.\n\n"
+          "Nigerien and Malian officers visited the Sahel region's border posts.\n\n"
+          "For more information, please contact Jane Roe, IOM Niger, +227 20 00 00 00, jroe@example.org"),
+    published=None, url="https://example.org/news/1")
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor.from_reference()
+
+
+def test_release_becomes_an_event_record(extractor):
+    extraction = extractor.extract(RELEASE, published=datetime.date(2021, 6, 9))
+    record = extraction.as_record()
+    assert list(record) == list(RECORD_KEYS)
+    assert record["lang"] == "en"
+    assert (record["start_date"], record["end_date"]) == ("2021-06-03", "2021-06-05")
+    assert (record["city"], record["iso3"]) == ("Niamey", "NER")
+    assert record["countries"] == ["NER", "MLI", "TCD", "BFA"]
+    assert record["organizations"] == ["IOM", "ECOWAS", "UNHCR"]
+    assert record["themes"] == ["border-management"]
+    assert set(record["confidence"]) >= {"start_date", "end_date", "city", "iso3", "countries", "organizations"}
+    assert all(0.0 <= value <= 1.0 for value in record["confidence"].values())
+    assert extraction.url == "https://example.org/news/1"
+
+
+def test_no_contact_detail_reaches_the_record_or_the_summary(extractor):
+    extraction = extractor.extract(RELEASE, published=datetime.date(2021, 6, 9))
+    shown = json.dumps(extraction.as_record()) + extraction.summary + extraction.as_text()
+    assert "Roe" not in shown and find_contact_details(shown) == []
+    assert extraction.summary.startswith("Border officials from Mali")
+
+
+def test_dateline_city_is_the_host_when_no_venue_is_named(extractor):
+    document = Document("r.txt", "", "Dakar, 12 mars 2023 – L'OIM a réuni du 7 au 9 mars des magistrats du Mali.",
+                        None, None)
+    extraction = extractor.extract(document)
+    assert (extraction.city, extraction.iso3, extraction.start_date) == ("Dakar", "SEN", datetime.date(2023, 3, 7))
+    assert extraction.countries == ["SEN", "MLI"]
+
+
+def test_extract_command_prints_one_json_object_for_one_file(tmp_path, capsys):
+    path = tmp_path / "release.txt"
+    path.write_text(f"{RELEASE.title}\n\n{RELEASE.text}", encoding="utf-8")
+    assert main(["extract", "--published", "2021-06-09", "--json", str(path)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["file"], record["start_date"], record["iso3"]) == (str(path), "2021-06-03", "NER")
+
+
+def test_extract_command_prints_an_array_for_several_files_and_text_without_json(tmp_path, capsys):
+    paths = []
+    for name in ("a.txt", "b.md"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(f"{RELEASE.title}\n\n{RELEASE.text}", encoding="utf-8")
+    assert main(["extract", "--json", *map(str, paths)]) == 0
+    assert [record["file"] for record in json.loads(capsys.readouterr().out)] == list(map(str, paths))
+    assert main(["extract", str(paths[0])]) == 0
+    text = capsys.readouterr().out
+    assert "Niamey, NER" in text and "jroe" not in text
+
+
+def test_extract_command_exits_2_naming_an_unreadable_file(tmp_path, capsys):
+    assert main(["extract", "--json", str(tmp_path / "missing.txt")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "missing.txt: no such file" in captured.err

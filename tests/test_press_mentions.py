@@ -1,0 +1,59 @@
+"""Countries named in running text: lists and contractions count; demonyms, cities, regions,
+organizations and short capitals codes do not; donors are marked."""
+
+import pytest
+
+from scripts.normalize.countries import CountryResolver
+from scripts.normalize.organizations import OrganizationResolver
+from scripts.normalize.places import Gazetteer
+from scripts.press.country_names import CountryNames
+from scripts.press.mentions import CountryMentions
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    names = CountryNames.from_reference(CountryResolver.from_reference())
+    return CountryMentions.from_reference(names, Gazetteer.from_reference(), OrganizationResolver.from_reference())
+
+
+def _iso3s(mentions, text):
+    return [mention.iso3 for mention in mentions.find(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("officials from Tunisia, Libya, Egypt, the Sudan and the Niger met", ["TUN", "LBY", "EGY", "SDN", "NER"]),
+    ("des représentants du Tchad, du Niger et de la Mauritanie", ["TCD", "NER", "MRT"]),
+    ("les délégations d'Haïti et aux Philippines", ["HTI", "PHL"]),
+    ("delegaciones de Guatemala, Honduras y El Salvador", ["GTM", "HND", "SLV"]),
+    ("la République démocratique du Congo, le Royaume-Uni et les Émirats arabes unis", ["COD", "GBR", "ARE"]),
+    ("Trinidad and Tobago, Bosnia and Herzegovina and Guinea Bissau", ["TTO", "BIH", "GNB"]),
+    ("Costa Rica's minister and the Republic of Korea", ["CRI", "KOR"]),
+    ("Papua New Guinea and Equatorial Guinea", ["PNG", "GNQ"]),
+])
+def test_lists_and_contractions_give_each_country_once(mentions, text, expected):
+    assert _iso3s(mentions, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "refugiados sirios y migrantes venezolanos",
+    "des femmes syriennes et tchadiennes",
+    "Nigerian, Syrian and Venezuelan nationals",
+    "Lake Chad, the Niger Delta, the Gulf of Guinea, le bassin du lac Tchad",
+    "officials from Guatemala City and San Salvador, and from Mexico City",
+    "the Bali Process and ECOWAS",
+    "IN DE LA ES MA TO",
+])
+def test_demonyms_places_organizations_and_codes_are_not_countries(mentions, text):
+    assert _iso3s(mentions, text) == []
+
+
+def test_countries_named_as_funders_are_marked(mentions):
+    found = mentions.find("Funded by the Government of Japan and the Netherlands, with officials from Mali. "
+                          "Financé par l’Union européenne, l’atelier a réuni des agents du Niger.")
+    assert [(m.iso3, m.funding) for m in found] == [("JPN", True), ("NLD", True), ("MLI", False), ("NER", False)]
+
+
+def test_support_counts_as_funding_only_when_a_government_gives_it(mentions):
+    found = mentions.find("With the support of the Government of Canada, officials of Peru met. "
+                          "With the support of UNHCR, officials from Chile met.")
+    assert [(m.iso3, m.funding) for m in found] == [("CAN", True), ("PER", False), ("CHL", False)]

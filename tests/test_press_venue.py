@@ -1,0 +1,37 @@
+"""Venue phrases: a city after 'in', 'à', 'en', nearest to the event's date; countries as a fallback."""
+
+import pytest
+
+from scripts.normalize.countries import CountryResolver
+from scripts.normalize.places import Gazetteer
+from scripts.press.country_names import CountryNames
+from scripts.press.venue import find_venues, nearest_venue
+
+
+@pytest.fixture(scope="module")
+def lookups():
+    return Gazetteer.from_reference(), CountryNames.from_reference(CountryResolver.from_reference())
+
+
+def _venues(lookups, text):
+    return [(venue.city, venue.iso3) for venue in find_venues(text, 0, len(text), *lookups)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("officials met in Tunis for a workshop", [("Tunis", "TUN")]),
+    ("se sont réunis à Genève", [("Genève", "CHE")]),
+    ("se reunieron en la Ciudad de Guatemala en el marco", [("Ciudad de Guatemala", "GTM")]),
+    ("se reunieron en la ciudad de Guatemala", [("Guatemala", "GTM")]),
+    ("ils se sont réunis au Caire", [("Le Caire", "EGY")]),
+    ("held in the Moroccan city of Oujda", [("Oujda", "MAR")]),
+    ("a workshop held in Niger", [(None, "NER")]),
+    ("held in Africa in May", []),
+])
+def test_prepositions_introduce_cities_and_countries(lookups, text, expected):
+    assert _venues(lookups, text) == expected
+
+
+def test_nearest_city_to_the_dates_wins_over_countries(lookups):
+    text = "IOM's office in Tunisia organized the workshop held in Sfax from 3 to 5 May, not in Tunis."
+    venue = nearest_venue(find_venues(text, 0, len(text), *lookups), text.index("from 3"))
+    assert (venue.city, venue.iso3) == ("Sfax", "TUN")
