@@ -97,7 +97,7 @@ def test_overview_shows_key_figures(warehouse: Path) -> None:
     app = _render()
     assert _metrics(app) == {
         "Member states": "5", "Observer states": "1", "Countries with a mission": "3",
-        "Events loaded": "3", "Event dates": "2015–2024", "Events": "3", "Countries involved": "3",
+        "Events loaded": "3", "Event dates": "2015–2024", "Matching events": "3", "Countries involved": "3",
     }
     captions = " ".join(c.value for c in app.caption)
     assert "Data as of 20 Nov 2026, 09:30" in captions
@@ -143,7 +143,7 @@ def test_overview_office_map_has_one_trace_per_office_type(warehouse: Path) -> N
 def test_overview_compares_the_chosen_period_with_the_one_before(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     app = _render(**{"from": "2019-01-01", "to": "2024-12-31"})
-    events, countries = (next(m for m in app.metric if m.label == label) for label in ("Events", "Countries involved"))
+    events, countries = (next(m for m in app.metric if m.label == label) for label in ("Matching events", "Countries involved"))
     assert (events.value, events.delta) == ("2", "+1")  # 2019 and 2024 against 2015
     assert (countries.value, countries.delta) == ("2", "0")  # MEX, IND against MEX, KEN
     captions = " ".join(c.value for c in app.caption)
@@ -153,7 +153,7 @@ def test_overview_compares_the_chosen_period_with_the_one_before(warehouse: Path
 
 def test_overview_without_a_period_shows_no_change(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
-    events = next(m for m in _render().metric if m.label == "Events")
+    events = next(m for m in _render().metric if m.label == "Matching events")
     assert (events.value, events.delta) == ("3", "")
 
 

@@ -16,6 +16,10 @@ RUNS_SHOWN = 10
 PAGE_SIZE = 50
 STALE_AFTER_DAYS = 180
 SEVERITIES = ("error", "warning")
+_CODE, _COUNT = st.column_config.NumberColumn(format="%d"), st.column_config.NumberColumn(format="localized")
+_WIDE_TEXT = st.column_config.TextColumn(width="large")
+COLUMN_STYLES = {"run": _CODE, "row": _CODE, "rows": _COUNT, "rows_read": _COUNT, "rows_loaded": _COUNT,
+                 "rows_rejected": _COUNT, "changes": _WIDE_TEXT, "details": _WIDE_TEXT}
 
 
 def render() -> None:
@@ -96,7 +100,7 @@ def _runs_table(runs: pd.DataFrame, lang: str) -> None:
         "changes": runs["changes"].map(lambda changes: readable_changes(changes, lang)),
         "message": runs["message"].fillna(""),
     })
-    _table(table, lang)
+    _table(table if (runs["status"] == "failed").any() else table.drop(columns="message"), lang)
     st.caption(t("quality.runs_caption", lang, count=RUNS_SHOWN))
 
 
@@ -157,7 +161,7 @@ def _problem_list(path: Path, run_id: int, severity: str, counts: pd.DataFrame, 
         "file": rows["source_file"], "row": rows["row_number"],
         "field": rows["field"].map(lambda field: label("quality.fields", field, lang)),
         "code": rows["code"].map(lambda code: label("quality.codes", code, lang)),
-        "value": rows["value"],
+        "value": rows["value"].fillna(""),
         "details": [_message(row, lang) for row in rows.itertuples()],
     }), lang)
     _pager(page_key, total, len(rows), lang)
@@ -165,32 +169,29 @@ def _problem_list(path: Path, run_id: int, severity: str, counts: pd.DataFrame, 
 
 def _names(path: Path, run_id: int, lang: str) -> None:
     st.subheader(t("quality.names", lang))
-    unmatched, matched = st.columns(2, gap="large")
-    with unmatched:
-        st.markdown(f"**{t('quality.unmatched', lang)}**")
-        st.caption(t("quality.unmatched_caption", lang))
-        total, rows = queries.unmatched_names(path, run_id, PAGE_SIZE, _offset("quality_unmatched_page"))
-        if total == 0:
-            st.write(t("quality.no_unmatched", lang))
-        else:
-            _table(pd.DataFrame({
-                "field": rows["field"].map(lambda field: label("quality.fields", field, lang)),
-                "name": rows["value"],
-                "code": rows["code"].map(lambda code: label("quality.codes", code, lang)),
-                "rows": rows["rows"]}), lang)
-            _pager("quality_unmatched_page", total, len(rows), lang)
-    with matched:
-        st.markdown(f"**{t('quality.matched', lang)}**")
-        st.caption(t("quality.matched_caption", lang))
-        total, rows = queries.matched_names(path, run_id, lang, PAGE_SIZE, _offset("quality_matched_page"))
-        if total == 0:
-            st.write(t("quality.no_matched", lang))
-        else:
-            _table(pd.DataFrame({
-                "field": rows["field"].map(lambda field: label("quality.fields", field, lang)),
-                "name": rows["value"], "matched": rows["matched"], "matched_name": rows["matched_name"],
-                "how": rows["how"].map(lambda how: label("quality.how", how, lang)), "rows": rows["rows"]}), lang)
-            _pager("quality_matched_page", total, len(rows), lang)
+    st.markdown(f"**{t('quality.unmatched', lang)}**")
+    st.caption(t("quality.unmatched_caption", lang))
+    total, rows = queries.unmatched_names(path, run_id, PAGE_SIZE, _offset("quality_unmatched_page"))
+    if total == 0:
+        st.write(t("quality.no_unmatched", lang))
+    else:
+        _table(pd.DataFrame({
+            "field": rows["field"].map(lambda field: label("quality.fields", field, lang)),
+            "name": rows["value"],
+            "code": rows["code"].map(lambda code: label("quality.codes", code, lang)),
+            "rows": rows["rows"]}), lang)
+        _pager("quality_unmatched_page", total, len(rows), lang)
+    st.markdown(f"**{t('quality.matched', lang)}**")
+    st.caption(t("quality.matched_caption", lang))
+    total, rows = queries.matched_names(path, run_id, lang, PAGE_SIZE, _offset("quality_matched_page"))
+    if total == 0:
+        st.write(t("quality.no_matched", lang))
+    else:
+        _table(pd.DataFrame({
+            "field": rows["field"].map(lambda field: label("quality.fields", field, lang)),
+            "name": rows["value"], "matched": rows["matched"], "matched_name": rows["matched_name"],
+            "how": rows["how"].map(lambda how: label("quality.how", how, lang)), "rows": rows["rows"]}), lang)
+        _pager("quality_matched_page", total, len(rows), lang)
 
 
 def _message(row: object, lang: str) -> str:
@@ -202,9 +203,9 @@ def _message(row: object, lang: str) -> str:
 
 def _table(table: pd.DataFrame, lang: str) -> None:
     """Show a frame as data (never as markdown), its columns named in the language."""
+    styles = {t(f"quality.columns.{name}", lang): style for name, style in COLUMN_STYLES.items() if name in table}
     st.dataframe(table.rename(columns=lambda column: t(f"quality.columns.{column}", lang)), hide_index=True,
-                 column_config={t(f"quality.columns.{c}", lang): st.column_config.NumberColumn(format="%d")
-                                for c in ("run", "row") if c in table})
+                 column_config=styles)
 
 
 def _offset(page_key: str) -> int:

@@ -27,7 +27,7 @@ def render() -> None:
                      total=format_number(figures["events"], lang)), icon=":material/science:")
     _key_figures(figures, lang)
     _maps(path, lang)
-    _activity(path, chosen)
+    _activity(path, chosen, figures)
 
 
 def _day(day: date, lang: str) -> str:
@@ -42,21 +42,20 @@ def _freshness(path: Path, lang: str) -> str:
 
 
 def _key_figures(figures: dict, lang: str) -> None:
+    tiles = [("overview.members", figures["members"]), ("overview.observers", figures["observers"]),
+             ("overview.mission_countries", figures["mission_countries"]), ("overview.events", figures["events"])]
+    for column, (label, value) in zip(st.columns(len(tiles)), tiles):
+        column.metric(t(label, lang), format_number(value, lang), border=True)
+
+
+def _event_span(figures: dict, lang: str) -> None:
     first, last = figures["first_event_day"], figures["last_event_day"]
     span, span_help = t("overview.no_events", lang), None
     if first is not None:
         span = (str(first.year) if first.year == last.year
                 else t("overview.event_span_value", lang, first=first.year, last=last.year))
         span_help = t("overview.event_span_help", lang, first=format_month(first, lang), last=format_month(last, lang))
-    tiles = [
-        ("overview.members", format_number(figures["members"], lang), None),
-        ("overview.observers", format_number(figures["observers"], lang), None),
-        ("overview.mission_countries", format_number(figures["mission_countries"], lang), None),
-        ("overview.events", format_number(figures["events"], lang), None),
-        ("overview.event_span", span, span_help),
-    ]
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles):
-        column.metric(t(label, lang), value, help=help_text, border=True)
+    st.metric(t("overview.event_span", lang), span, help=span_help, border=True)
 
 
 def _maps(path: Path, lang: str) -> None:
@@ -76,25 +75,26 @@ def _maps(path: Path, lang: str) -> None:
         st.caption(t("overview.mission_map_caption", lang))
 
 
-def _activity(path: Path, chosen: Filters) -> None:
+def _activity(path: Path, chosen: Filters, figures: dict) -> None:
     lang = chosen.lang
     st.subheader(t("overview.activity", lang))
     st.caption(_period_text(chosen))
     now = queries.event_activity(path, chosen)
     previous = chosen.previous()
     before = queries.event_activity(path, previous) if previous is not None else None
-    counts, latest = st.columns([1, 2], gap="large")
-    with counts:
-        for name in ("events", "countries"):
+    span, events, countries = st.columns(3)
+    with span:
+        _event_span(figures, lang)
+    for column, name in ((events, "events"), (countries, "countries")):
+        with column:
             _change_metric(name, now[name], None if before is None else before[name], lang)
-    with latest:
-        st.markdown(f"**{t('overview.latest', lang)}**")
-        events = queries.latest_events(path, chosen)
-        if events.empty:
-            st.info(t("overview.no_latest", lang))
-            return
-        st.dataframe(_latest_table(events, lang), hide_index=True)
-        st.caption(t("overview.latest_caption", lang))
+    st.markdown(f"**{t('overview.latest', lang)}**")
+    latest = queries.latest_events(path, chosen)
+    if latest.empty:
+        st.info(t("overview.no_latest", lang))
+        return
+    st.dataframe(_latest_table(latest, lang), hide_index=True)
+    st.caption(t("overview.latest_caption", lang))
 
 
 def _change_metric(name: str, value: int, previous: int | None, lang: str) -> None:
