@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from scripts import history, reference, warehouse
+from scripts.press.document import UnreadableDocument
+from scripts.press.extract import Extractor
 from scripts.report import FileReport, LoadReport, Rejection
 from scripts.schema import BY_NAME
-from scripts.sources import events, member_states, missions
+from scripts.sources import events, member_states, missions, press
 from scripts.sources.context import Context
 from scripts.sources.staging import SourceFile
 from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, UnusableInput, file_kind, read_table
@@ -58,6 +60,7 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     paths, ignored = discover(raw_dir)
     report.ignored_files = [p.name for p in ignored]
     tables = _read(paths, report, progress)
+    extracted = _read_press(raw_dir, tables, report, progress)
     ctx = Context.load(today)
     with warehouse.rebuild(store) as con:
         progress("loading reference tables")
@@ -67,6 +70,7 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
             outcome = load(con, tables[kind], ctx)
             report.rejections.extend(outcome.rejections)
             report.name_matches.extend(outcome.name_matches)
+        _record_confidences(con, extracted)
         progress("comparing with the previous refresh")
         report.changes = history.carry_over(con, store)
         _record(con, report, started, raw_dir)
@@ -93,6 +97,39 @@ def _read(paths: list[Path], report: LoadReport, progress: Progress) -> dict[str
             report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
                                                ", ".join(table.unknown_columns), "warning"))
     return tables
+
+
+def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: LoadReport,
+                progress: Progress) -> list[tuple]:
+    """Extract the press releases of raw_dir/press as event rows; return each field's confidence."""
+    paths = press.press_files(raw_dir)
+    if not paths:
+        return []
+    progress(f"extracting {len(paths)} press files")
+    extractor, overrides = Extractor.from_reference(), press.read_overrides(raw_dir)
+    confidences = []
+    for path in paths:
+        file_report = FileReport(str(path.relative_to(raw_dir)), "press", _sha256(path))
+        try:
+            extracted = press.read_press_file(path, raw_dir, extractor, overrides, file_report)
+        except UnreadableDocument as exc:
+            raise UnusableInput(path, exc.reason) from None
+        report.files.append(file_report)
+        tables["events"].append(extracted.source)
+        confidences += extracted.confidences
+    seen = {event_id for event_id, *_ in confidences}
+    report.rejections += [Rejection(f"{press.FOLDER}/{press.OVERRIDES}", None, "event_id", "unknown-override",
+                                    event_id, "warning") for event_id in sorted(set(overrides) - seen)]
+    return confidences
+
+
+def _record_confidences(con, confidences: list[tuple]) -> None:
+    """Keep the confidence of every extracted field of the press events that were loaded."""
+    frame = pd.DataFrame(confidences, columns=BY_NAME["press_fields"].column_names)
+    con.register("press_confidences", frame)
+    con.execute("""INSERT INTO press_fields SELECT * FROM press_confidences
+                   WHERE event_id IN (SELECT event_id FROM events WHERE origin = 'press')""")
+    con.unregister("press_confidences")
 
 
 def _record(con, report: LoadReport, started: datetime, raw_dir: Path) -> None:

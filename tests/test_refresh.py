@@ -293,3 +293,35 @@ def test_a_link_out_of_the_raw_folder_is_ignored(raw, tmp_path):
     report = refresh(raw, store_of(tmp_path), today=TODAY)
     assert "events_link.csv" in report.ignored_files
     assert rows(store_of(tmp_path), "SELECT count(*) FROM events WHERE event_id = 'S1'") == [(0,)]
+
+
+PRESS = """---
+published: 2022-05-20
+url: https://example.org/news/tunis-workshop
+---
+Workshop on search and rescue at sea
+
+Tunis - From 10 to 12 May 2022, officials from Tunisia, Libya, Egypt, the Sudan and the Niger met in Tunis
+for a workshop on search and rescue at sea, organized by IOM with UNHCR and the IFRC.
+
+For more information, please contact Jane Doe, jane.doe@example.org, +216 71 000 000.
+"""
+
+
+def test_press_releases_become_events_and_overrides_survive_a_refresh(raw, tmp_path):
+    write(raw / "press", "tunis.md", PRESS)
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    (event_id, start, end, iso3, origin, url), = rows(
+        store, "SELECT event_id, start_date, end_date, iso3, origin, source_url FROM events WHERE origin = 'press'")
+    assert (start, end, iso3, url) == (date(2022, 5, 10), date(2022, 5, 12), "TUN",
+                                        "https://example.org/news/tunis-workshop")
+    participants = rows(store, f"SELECT iso3 FROM event_countries WHERE event_id = '{event_id}' ORDER BY 1")
+    assert participants == [("EGY",), ("LBY",), ("NER",), ("SDN",), ("TUN",)]
+    assert not rows(store, "SELECT * FROM events WHERE summary LIKE '%@%' OR summary LIKE '%+216%'")
+    write(raw / "press", "overrides.csv", f"event_id,field,value\n{event_id},city,Hammamet\n")
+    refresh(raw, store, today=TODAY)
+    refresh(raw, store, today=TODAY)
+    assert rows(store, f"SELECT city FROM events WHERE event_id = '{event_id}'") == [("Hammamet",)]
+    assert rows(store, f"SELECT confidence, overridden FROM press_fields WHERE event_id = '{event_id}' "
+                       "AND field = 'city'") == [(1.0, True)]

@@ -11,7 +11,7 @@ TRUE_WORDS = ("true", "yes", "y", "1", "x", "oui", "vrai", "si", "sí", "verdade
 
 def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
     """Normalize event files into `events`, `event_countries` and `event_organizations`."""
-    st = Staging(con, "events", files, FIELDS)
+    st = Staging(con, "events", files, (*FIELDS, "origin"))
     _map_values(con, st, ctx)
     _stage(con, st, ctx)
     _check(st, ctx)
@@ -108,8 +108,8 @@ def _insert(con, st: Staging) -> None:
                coalesce(e.end_day, e.start_last_day), e.precision, e.city, e.iso3, e.region_id,
                coalesce(g.lat, c.lat), coalesce(g.lon, c.lon),
                CASE WHEN g.lat IS NOT NULL THEN 'city' WHEN c.lat IS NOT NULL THEN 'country' ELSE 'none' END,
-               e.total, e.summary, e.source_url, e.source_file, e.row_number, e.sample, 'table',
-               current_localtimestamp()
+               e.total, e.summary, e.source_url, e.source_file, e.row_number, e.sample,
+               coalesce(e.origin, 'table'), current_localtimestamp()
         FROM ev_final e
         LEFT JOIN ev_themes t ON t.source_file = e.source_file AND t.row_number = e.row_number
         LEFT JOIN ev_city g ON g.value = e.city || '|' || e.iso3
