@@ -70,20 +70,13 @@ def dashboard_url(browser, shipped_warehouse: Path, tmp_path_factory: pytest.Tem
     """Base URL of a server on the shipped sample data (one per module), past its first session.
 
     Streamlit learns the pages of st.navigation in the first session it runs: until then a link to any
-    page but the default one shows a "Page not found" dialog (test_fresh_server_browser.py covers that).
+    page but the default one shows a "Page not found" dialog (test_fresh_server_browser.py shows it).
     """
     with _serve(shipped_warehouse, tmp_path_factory.mktemp("streamlit")) as url:
         first = browser.new_page()
         first.goto(url)
         first.wait_for_selector(APP_IDLE, timeout=TIMEOUT_MS)
         first.close()
-        yield url
-
-
-@pytest.fixture
-def fresh_dashboard_url(shipped_warehouse: Path, tmp_path: Path) -> Iterator[str]:
-    """Base URL of a server on the shipped sample data that no one has visited yet."""
-    with _serve(shipped_warehouse, tmp_path) as url:
         yield url
 
 
@@ -144,13 +137,28 @@ class Tab:
         return path
 
 
-@pytest.fixture
-def tab(browser, dashboard_url: str) -> Iterator[Tab]:
-    """A new tab (its own cookies and storage) on the test server, closed after the test."""
+@contextmanager
+def _tab(browser, base_url: str) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     page = context.new_page()
-    opened = Tab(page, dashboard_url)
+    opened = Tab(page, base_url)
     page.on("request", lambda request: opened.requests.append(request.url))
     page.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
-    yield opened
-    context.close()
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser, dashboard_url: str) -> Iterator[Tab]:
+    """A new tab (its own cookies and storage) on the module's server, closed after the test."""
+    with _tab(browser, dashboard_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def fresh_tab(browser, shipped_warehouse: Path, tmp_path: Path) -> Iterator[Tab]:
+    """A tab on a server of its own that no one has visited yet."""
+    with _serve(shipped_warehouse, tmp_path) as url, _tab(browser, url) as opened:
+        yield opened
