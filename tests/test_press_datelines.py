@@ -55,3 +55,10 @@ def test_sentences_with_a_dash_are_not_datelines(lookups, text):
 def test_capitals_only_names_get_ordinary_case():
     assert [display_name(n) for n in ("PORT-AU-PRINCE", "COX'S BAZAR", "CIUDAD DE MÉXICO", "Genève")] == [
         "Port-au-Prince", "Cox's Bazar", "Ciudad de México", "Genève"]
+
+
+def test_dateline_after_a_short_date_line_is_found(lookups):
+    text = "12 May 2022\n\nNAIROBI, Kenya – Statisticians met."
+    dateline = find_dateline(text, *lookups)
+    assert (dateline.city, dateline.iso3) == ("Nairobi", "KEN")
+    assert text[dateline.end:] == "Statisticians met."

@@ -53,7 +53,9 @@ def test_countries_named_as_funders_are_marked(mentions):
     assert [(m.iso3, m.funding) for m in found] == [("JPN", True), ("NLD", True), ("MLI", False), ("NER", False)]
 
 
-def test_support_counts_as_funding_only_when_a_government_gives_it(mentions):
+def test_supporting_countries_are_donors_but_countries_after_other_words_are_not(mentions):
     found = mentions.find("With the support of the Government of Canada, officials of Peru met. "
-                          "With the support of UNHCR, officials from Chile met.")
-    assert [(m.iso3, m.funding) for m in found] == [("CAN", True), ("PER", False), ("CHL", False)]
+                          "With the support of UNHCR, officials from Chile met. "
+                          "Une formation pour la Mauritanie, avec le soutien de l'Espagne.")
+    assert [(m.iso3, m.funding) for m in found] == [("CAN", True), ("PER", False), ("CHL", False),
+                                                     ("MRT", False), ("ESP", True)]

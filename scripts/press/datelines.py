@@ -19,7 +19,9 @@ from scripts.press.country_names import CountryNames
 
 MAX_HEAD_CHARS = 140
 MAX_CITY_WORDS = 5
-_HEAD = re.compile(rf"\A\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
+MAX_PARAGRAPHS = 3
+MAX_SKIPPED_LINE_CHARS = 80
+_HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
                    r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)\s+")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _LOWER_PARTICLES = frozenset("de del la las los el du des au aux of the y et le les da do dos".split())
@@ -39,8 +41,21 @@ class Dateline:
 
 def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
                   anchor: datetime.date | None = None) -> Dateline | None:
-    """The dateline at the start of text, or None when the text does not open with one."""
-    match = _HEAD.match(text)
+    """The dateline opening the text, or one of the next paragraphs after short lines such as a
+    date or a byline; None when there is none."""
+    offset = 0
+    for paragraph in text.split("\n\n")[:MAX_PARAGRAPHS]:
+        found = _dateline_at(text, offset, gazetteer, countries, anchor)
+        if found or len(paragraph) > MAX_SKIPPED_LINE_CHARS:
+            return found
+        offset += len(paragraph) + 2
+    return None
+
+
+def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: CountryNames,
+                 anchor: datetime.date | None) -> Dateline | None:
+    """The dateline starting at text[offset], or None."""
+    match = _HEAD.match(text, offset)
     if not match:
         return None
     head = match.group("head").strip()

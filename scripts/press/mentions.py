@@ -29,11 +29,10 @@ _FEATURE_AFTER = frozenset("delta basin river valley sea gulf bay lake desert co
 _FEATURE_BEFORE = frozenset("lake gulf river lac golfe fleuve bassin delta lago golfo rio cuenca mar mer".split())
 _FUNDING_CUE = re.compile(
     r"\b(?:fund\w*|financ\w*|donat\w*|donor\w*|contributions?|grants?|sponsor\w*|bailleurs?|subvention\w*"
-    r"|fondos|aportes?|donantes?|(?P<support>support\w*|soutien|appui|apoyo))\b")
-_GOVERNMENT = re.compile(r"\b(?:governments?|gouvernements?|gobiernos?)\b")
+    r"|fondos|aportes?|donantes?|support\w*|soutien|appui|apoyo)\b")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
-    "government governments par de du des la le les d' l' et avec grace au aux financier financiere peuple "
+    "government governments par de du des la le les d l et avec grace au aux financier financiere peuple "
     "royaume gouvernement gouvernements del el los las y con por gracias al financiero financiera pueblo reino "
     "gobierno gobiernos".split())
 
@@ -141,18 +140,15 @@ def _after_funding_cue(before: str) -> bool:
     'with funding from the European Union and …', 'avec l'appui du gouvernement du …'.
 
     Between the last funding cue of the sentence and the mention there may be only names
-    (capitalized words) and fillers such as 'the Government of'; a support cue counts only when
-    it names a government.
+    (capitalized words) and fillers such as 'the Government of': 'with the support of UNHCR,
+    officials from Peru' does not make Peru a donor.
     """
     clause = re.split(r"[.;:!?]", before)[-1]
     cues = list(_FUNDING_CUE.finditer(clause.lower()))
     if not cues:
         return False
-    cue = cues[-1]
-    gap = clause[cue.end():]
-    if cue.group("support") and not _GOVERNMENT.search(gap.lower()):
-        return False
-    words = [word for word in NAME_TOKEN.findall(gap) if not word[0].isupper() and not word[0].isdigit()]
+    gap = clause[cues[-1].end():]
+    words = [word for word in re.findall(r"[^\W\d_]+", gap) if not word[0].isupper()]
     return all(fold(word) in _DONOR_FILLERS for word in words)
 
 
