@@ -80,3 +80,10 @@ def test_extract_command_exits_2_naming_an_unreadable_file(tmp_path, capsys):
     assert main(["extract", "--json", str(tmp_path / "missing.txt")]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "missing.txt: no such file" in captured.err
+
+
+def test_without_any_place_the_first_country_named_is_the_host_with_low_confidence(extractor):
+    document = Document("r.txt", "", "Officials from Ghana and Togo met from 3 to 5 May 2023.", None, None)
+    extraction = extractor.extract(document)
+    assert (extraction.city, extraction.iso3, extraction.countries) == (None, "GHA", ["GHA", "TGO"])
+    assert extraction.confidence["iso3"] < 0.5

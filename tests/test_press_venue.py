@@ -35,3 +35,9 @@ def test_nearest_city_to_the_dates_wins_over_countries(lookups):
     text = "IOM's office in Tunisia organized the workshop held in Sfax from 3 to 5 May, not in Tunis."
     venue = nearest_venue(find_venues(text, 0, len(text), *lookups), text.index("from 3"))
     assert (venue.city, venue.iso3) == ("Sfax", "TUN")
+
+
+def test_a_town_missing_from_the_gazetteer_counts_when_its_country_follows(lookups):
+    assert _venues(lookups, "held in Saly, Senegal, from 3 to 5 May") == [("Saly", "SEN")]
+    assert _venues(lookups, "réunis à Rosso (Mauritanie) du 3 au 5 mai") == [("Rosso", "MRT")]
+    assert _venues(lookups, "held in May, Senegal") == []

@@ -2,11 +2,11 @@
 
 Order of work: contact details are removed first (privacy.py) and nothing later sees them; the
 dateline gives a city and the publication date's stand-in; the event's dates come from the text
-(event_dates.py); the venue phrase next to those dates beats the dateline's city (a Geneva
-release about a workshop 'held in Mbour'), and a release without a dateline takes the first
-venue of its lead; participating countries are the countries named in
-the text except donors, plus the host; organizations come from the alias table; themes from
-keywords.
+(event_dates.py). The host is the venue phrase next to those dates, which beats the dateline's
+city (a Geneva release about a workshop 'held in Mbour'); else the dateline; else, without a
+dateline, the first venue of the lead; else the first country named, with a low confidence.
+Participating countries are the countries named in the text except donors, plus the host;
+organizations come from the alias table; themes from keywords.
 """
 
 import datetime
@@ -30,6 +30,7 @@ from scripts.press.venue import Venue, find_venues, nearest_venue
 
 SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
+FIRST_COUNTRY_CONFIDENCE = 0.3
 MAX_SUMMARY_CHARS = 400
 RECORD_KEYS = ("file", "title", "lang", "start_date", "end_date", "city", "iso3", "countries",
                "organizations", "themes", "confidence")
@@ -121,6 +122,8 @@ class Extractor:
         host = self._host(text, dateline, dates.offset if dates else body_start, body_start)
         mentions = self._mentions.find(f"{title}\n\n{text}")
         participants = [m.iso3 for m in mentions if not m.funding]
+        if host.iso3 is None and participants:
+            host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
         themes = self._themes.tag(title, text)
         lang = detect(f"{title}\n{text}")

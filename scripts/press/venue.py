@@ -3,7 +3,8 @@
 
 A venue is a preposition (in, at, à, au, dans, en) followed by a capitalized name that the
 gazetteer knows as a city ('in the city of Oujda', 'dans la ville de Rosso' too), unless the name
-is a region or a month ('in Africa', 'in May'); or a name that is exactly a country's. Within a
+is a region or a month ('in Africa', 'in May'); or a name that is exactly a country's; or a town
+the gazetteer lacks when its country follows ('in Saly, Senegal'). Within a
 sentence the candidate nearest to the event's date phrase wins, cities before countries.
 """
 
@@ -20,6 +21,7 @@ MAX_NAME_WORDS = 4
 _PREPOSITIONS = frozenset("in at à au aux dans en".split())
 _ARTICLES = frozenset("the la el le l' los las les".split())
 _PARTICLES = frozenset("de del la el du des of the y al".split())
+_COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)\n]|$)")
 _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
 _CITY_WORDS = frozenset("city town village capital ville capitale localite commune ciudad localidad municipio".split())
 _OF = frozenset("of de d' del".split())
@@ -98,6 +100,16 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
         place = gazetteer.city(name)
         if place and not gazetteer.region(name) and not _is_month(name):
             return Venue(display_name(name), place.iso3, tokens[first][0])
+    return _town_of_named_country(text, tokens, first, last, countries)
+
+
+def _town_of_named_country(text: str, tokens: list, first: int, last: int, countries: CountryNames) -> Venue | None:
+    """A town the gazetteer lacks, followed by its country: 'in Saly, Senegal', 'à Rosso (Mauritanie)'."""
+    name = text[tokens[first][0]:tokens[last][1]]
+    after = _COUNTRY_AFTER.match(text, tokens[last][1])
+    country = countries.iso3(after.group(1)) if after else None
+    if country and not countries.iso3(name) and not _is_month(name):
+        return Venue(display_name(name), country, tokens[first][0])
     return None
 
 
