@@ -87,3 +87,11 @@ def test_without_any_place_the_first_country_named_is_the_host_with_low_confiden
     extraction = extractor.extract(document)
     assert (extraction.city, extraction.iso3, extraction.countries) == (None, "GHA", ["GHA", "TGO"])
     assert extraction.confidence["iso3"] < 0.5
+
+
+def test_uncertain_fields_name_what_a_reviewer_should_check(extractor):
+    sure = extractor.extract(RELEASE, published=datetime.date(2021, 6, 9))
+    assert sure.uncertain_fields() == []
+    unsure = extractor.extract(Document("r.txt", "", "IOM welcomed the new policy.", None, None),
+                               published=datetime.date(2021, 6, 9))
+    assert unsure.uncertain_fields() == ["start_date", "end_date", "city", "iso3", "countries"]

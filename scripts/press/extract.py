@@ -32,6 +32,8 @@ SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
 FIRST_COUNTRY_CONFIDENCE = 0.3
 MAX_SUMMARY_CHARS = 400
+REVIEW_THRESHOLD = 0.5
+REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
 RECORD_KEYS = ("file", "title", "lang", "start_date", "end_date", "city", "iso3", "countries",
                "organizations", "themes", "confidence")
 
@@ -61,6 +63,10 @@ class Extraction:
         for key in ("start_date", "end_date"):
             record[key] = record[key].isoformat() if record[key] else None
         return record
+
+    def uncertain_fields(self, threshold: float = REVIEW_THRESHOLD) -> list[str]:
+        """Fields of the record whose confidence is below threshold: the reasons to review it."""
+        return [name for name in REVIEWED_FIELDS if self.confidence.get(name, 0.0) < threshold]
 
     def as_text(self) -> str:
         """A readable summary for people, one field a line, confidences in brackets."""
@@ -126,6 +132,7 @@ class Extractor:
             host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
         themes = self._themes.tag(title, text)
+        organizations = self._organizations.find_in_text(f"{title}\n{text}")
         lang = detect(f"{title}\n{text}")
         confidence = {
             "title": 1.0 if title else 0.0,
@@ -135,14 +142,14 @@ class Extractor:
             "city": host.city_confidence,
             "iso3": host.iso3_confidence,
             "countries": _countries_confidence(participants, host.iso3),
-            "organizations": 0.9,
+            "organizations": 0.9 if organizations else 0.5,
             "themes": min((score for _, score in themes), default=0.0),
         }
         return Extraction(
             file=document.file, title=title, lang=lang,
             start_date=dates.start if dates else None, end_date=dates.end if dates else None,
             city=host.city, iso3=host.iso3, countries=countries,
-            organizations=self._organizations.find_in_text(f"{title}\n{text}"),
+            organizations=organizations,
             themes=[theme for theme, _ in themes], summary=_summary(text, body_start),
             url=document.url, published=published, confidence=confidence)
 
