@@ -108,6 +108,7 @@ CHANGE_SCALE = [[0, "#b8432f"], [0.5, "#f7f7f7"], [1, "#1f5c99"]]
 EVENTS_SCALE = [[0, "#d6e4f2"], [1, "#1f5c99"]]
 BUBBLE_COLOR = "#e07b39"
 ACTIVITY_MAP_HEIGHT = 460
+LANE_LINES = 8
 
 
 def region_colors(regions: list[str], unplaced: tuple[str, ...] = ()) -> dict[str, str]:
@@ -123,7 +124,8 @@ def events_map(countries: pd.DataFrame, places: pd.DataFrame, lang: str = "en", 
         locations=countries["iso3"], z=countries["events"], locationmode="ISO-3", colorscale=EVENTS_SCALE,
         zmin=0, text=_country_hover(countries["name"], countries["events"], lang),
         hovertemplate="%{text}<extra></extra>", name=t("regional.map.countries", lang),
-        colorbar={"title": {"text": t("regional.map.events", lang)}, "len": 0.6, "thickness": 12},
+        colorbar={"title": {"text": t("regional.map.events", lang)}, "len": 0.6, "thickness": 12,
+                  "tickformat": ",d"},
         **_outline(countries["iso3"], selected),
     ))
     if len(places):
@@ -155,7 +157,8 @@ def change_map(countries: pd.DataFrame, lang: str = "en", selected: str | None =
     fig = go.Figure(go.Choropleth(
         locations=countries["iso3"], z=change, locationmode="ISO-3", colorscale=CHANGE_SCALE,
         zmin=-reach, zmax=reach, zmid=0, text=hover, hovertemplate="%{text}<extra></extra>",
-        colorbar={"title": {"text": t("regional.map.change", lang)}, "len": 0.6, "thickness": 12},
+        colorbar={"title": {"text": t("regional.map.change", lang)}, "len": 0.6, "thickness": 12,
+                  "tickformat": "+,d"},
         **_outline(countries["iso3"], selected),
     ))
     return _activity_layout(fig, lang)
@@ -175,7 +178,8 @@ def monthly_by_region(months: pd.DataFrame, labels: dict[str, str], colors: dict
             customdata=np.column_stack([np.full(len(rows), region, dtype=object), rows["month"].map(month_names)]),
             hovertemplate="<b>%{fullData.name}</b><br>%{customdata[1]}: %{y:,}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack", bargap=0.1, yaxis_title=t("regional.months.axis", lang))
+    fig.update_layout(barmode="stack", bargap=0.1, yaxis_title=t("regional.months.axis", lang),
+                      yaxis_tickformat=",d")
     if len(months):
         _date_axis(fig, months["month"].min(), months["month"].max(), lang)
         if months.groupby("month")["events"].sum().max() < 10:
@@ -215,7 +219,10 @@ def event_timeline(events: pd.DataFrame, lane_column: str, lanes: dict[str, str]
 
 def _stacked_rows(events: pd.DataFrame, lane_column: str, lanes: list[str]
                   ) -> tuple[pd.DataFrame, dict[str, float], list[float]]:
-    """Give each event a row: lanes one below the other, overlapping events of a lane on separate lines."""
+    """Give each event a row: lanes one below the other, overlapping events of a lane on separate lines.
+
+    A lane has at most LANE_LINES lines; beyond that, overlapping events share the line that frees up first.
+    """
     if events.empty:
         return events.assign(y=pd.Series(dtype=float)), {}, []
     first, last = pd.to_datetime(events["start_date"]).min(), pd.to_datetime(events["end_date"]).max()
@@ -228,7 +235,12 @@ def _stacked_rows(events: pd.DataFrame, lane_column: str, lanes: list[str]
         line_ends: list[pd.Timestamp] = []
         for index, start, end in zip(rows.index, pd.to_datetime(rows["start_date"]), pd.to_datetime(rows["end_date"])):
             line = next((n for n, free_from in enumerate(line_ends) if start > free_from), len(line_ends))
-            line_ends[line:line + 1] = [end + gap]
+            if line == LANE_LINES:  # a crowded lane: share the line that frees up first
+                line = line_ends.index(min(line_ends))
+            if line == len(line_ends):
+                line_ends.append(end + gap)
+            else:
+                line_ends[line] = max(line_ends[line], end + gap)
             placed.append((index, offset + line))
         if offset:
             separators.append(offset - 0.75)
@@ -336,9 +348,9 @@ def ranked_bars(ranked: pd.DataFrame, label_column: str, hover_column: str, lang
     """Horizontal bars of `events` per label, the largest on top, each count written beside its bar."""
     counts = ranked["events"].map(lambda n: format_number(int(n), lang))
     fig = go.Figure(go.Bar(
-        x=ranked["events"], y=ranked[label_column].map(_escaped), orientation="h", text=counts,
+        x=ranked["events"], y=ranked[label_column].map(_plain), orientation="h", text=counts,
         textposition="outside", cliponaxis=False, marker_color=PROFILE_BAR_COLOR,
-        hovertext=ranked[hover_column].map(_escaped) + ": " + counts, hovertemplate="%{hovertext}<extra></extra>",
+        hovertext=ranked[hover_column].map(_plain) + ": " + counts, hovertemplate="%{hovertext}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
     fig.update_xaxes(visible=False, range=[0, max(1, int(ranked["events"].max() if len(ranked) else 1)) * 1.15])
@@ -360,11 +372,11 @@ def country_office_map(iso3: str, centre: tuple[float, float], offices: pd.DataF
         rows = located[located["office_type"] == office_type]
         if rows.empty:
             continue
-        label = _escaped(rows["office_label"].iloc[0])
+        label = _plain(rows["office_label"].iloc[0])
         fig.add_trace(go.Scattergeo(
             lat=rows["lat"], lon=rows["lon"], mode="markers", name=label,
             marker={"size": OFFICE_SIZES[office_type] + 3, "color": color, "line": {"color": "white", "width": 1}},
-            hovertext="<b>" + rows["city"].fillna("").map(_escaped) + "</b><br>" + label,
+            hovertext="<b>" + rows["city"].fillna("").map(_plain) + "</b><br>" + label,
             hovertemplate="%{hovertext}<extra></extra>"))
     _world_layout(fig)
     if iso3 in world_shape_ids():
@@ -375,11 +387,6 @@ def country_office_map(iso3: str, centre: tuple[float, float], offices: pd.DataF
     fig.update_geos(projection_type="mercator", showcountries=True, countrycolor="#c9d1da")
     fig.update_layout(height=PROFILE_MAP_HEIGHT, showlegend=True)
     return fig
-
-
-def _escaped(text: object) -> str:
-    """Source text shown as text in plotly's HTML-like labels."""
-    return html.escape(str(text), quote=False)
 
 
 # --- Data quality page ---

@@ -326,14 +326,13 @@ def events_per_month(con: duckdb.DuckDBPyConnection, filters: Any) -> pd.DataFra
 
 
 @_versioned
-def recent_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150) -> tuple[pd.DataFrame, int]:
-    """The `limit` most recently started events matching the filters, and how many match.
+def recent_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150) -> pd.DataFrame:
+    """The `limit` most recently started events matching the filters.
 
     Columns: event_id, title, start_date, end_date, city, iso3, country, region, event_type, participants_total.
     """
     where, params = event_conditions(filters)
-    total = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
-    events = con.execute(
+    return con.execute(
         f"SELECT e.event_id, e.title, e.start_date, e.end_date, e.city, e.iso3,"
         f" c.{NAME_COLUMNS[filters.lang]} AS country, {_host_region(filters.scheme)} AS region,"
         f" coalesce(v.label_{filters.lang}, e.event_type) AS event_type, e.participants_total"
@@ -341,7 +340,6 @@ def recent_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150
         " LEFT JOIN vocabulary v ON v.vocabulary = 'event_type' AND v.code = e.event_type"
         f" WHERE {where} ORDER BY e.start_date DESC, e.end_date DESC, e.event_id LIMIT ?",
         [*params, limit]).df()
-    return events, total
 
 
 

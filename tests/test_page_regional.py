@@ -2,8 +2,9 @@
 
 import base64
 import json
+import shutil
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -161,6 +162,24 @@ def test_region_bar_click_focuses_on_the_region(warehouse: Path) -> None:
     assert {"Türkiye", "Jordan"} <= set(lanes)  # lanes are host countries once a region is chosen
 
 
+def test_events_without_a_host_are_their_own_series_not_a_region(shipped_warehouse: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = shutil.copy(shipped_warehouse, tmp_path / "migdash.duckdb")
+    with duckdb.connect(str(path)) as con:
+        con.execute("INSERT INTO events BY NAME SELECT 'region-wide' AS event_id, 'Regional dialogue' AS title,"
+                    " ['labour-migration'] AS themes, DATE '2026-11-26' AS start_date, DATE '2026-11-27' AS end_date,"
+                    " 'day' AS date_precision, 'RO_DKR' AS region_scope, 'events.csv' AS source_file,"
+                    " 2 AS source_row, true AS is_sample, 'table' AS origin, ? AS ingested_at",
+                    [datetime(2026, 11, 28)])
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(path))
+    app = _open()
+    series = {trace["name"]: sum(_values(trace["y"])) for trace in _figure(app, MONTHS)["data"]}
+    assert series["Region-wide / no host"] == 1 and sum(series.values()) == 341
+    assert _figure(app, TIMELINE)["layout"]["yaxis"]["ticktext"][-1] == "Region-wide / no host"
+    app.session_state["regional_months"] = {"selection": {"points": [{"customdata": ["-no-host", "Nov 2026"]}]}}
+    assert _run(app).session_state["f_region"] is None
+
+
 def test_timeline_shows_the_150_most_recent_events_and_says_so(warehouse: Path, default_page: AppTest) -> None:
     app = default_page
     recent = [event for (event,) in _sql(
@@ -231,3 +250,14 @@ def test_timeline_puts_overlapping_events_of_a_lane_on_separate_lines() -> None:
     assert list(figure.layout.yaxis.ticktext) == ["Dakar", "Panama"]
     hover = dict(zip(bars.customdata, bars.hovertext))
     assert "Jan 1, 2024 – Jan 5, 2024" in hover["a"] and "Participants: unknown" in hover["b"]
+
+
+def test_a_crowded_timeline_lane_stays_at_most_eight_lines_high() -> None:
+    day = pd.Timestamp("2026-01-01")
+    events = pd.DataFrame({
+        "event_id": [f"e{n}" for n in range(30)], "title": ["Same day"] * 30, "start_date": [day] * 30,
+        "end_date": [day + pd.Timedelta(days=2)] * 30, "city": ["Dakar"] * 30, "iso3": ["SEN"] * 30,
+        "country": ["Senegal"] * 30, "region": ["RO_DKR"] * 30, "event_type": ["Workshop"] * 30,
+        "participants_total": [10] * 30})
+    bars = charts.event_timeline(events, "region", {"RO_DKR": "Dakar"}, charts.region_colors(["RO_DKR"])).data[0]
+    assert len(bars.y) == 30 and set(bars.y) == set(range(charts.LANE_LINES))

@@ -11,6 +11,7 @@ from dashboard import charts, filters, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_number, t
 from dashboard.pages import frame
+from scripts.normalize.text import fold
 
 PLACES_SHOWN = 300
 TIMELINE_SHOWN = 150
@@ -40,7 +41,7 @@ def render() -> None:
     labels, colors = _regions(path, f)
     _map(path, f, current, previous)
     _months(path, f, labels, colors)
-    _timeline(path, f, labels, colors)
+    _timeline(path, f, labels, colors, shown["events"])
 
 
 def comparison_periods(f: Filters, last_day: date) -> tuple[Filters, Filters, bool]:
@@ -169,18 +170,16 @@ def _months(path: Path, f: Filters, labels: dict[str, str], colors: dict[str, st
         filters.request("regional_months", **chosen)
 
 
-def _timeline(path: Path, f: Filters, labels: dict[str, str], colors: dict[str, str]) -> None:
+def _timeline(path: Path, f: Filters, labels: dict[str, str], colors: dict[str, str], total: int) -> None:
     lang = f.lang
     st.subheader(t("regional.timeline.title", lang))
-    events, total = queries.recent_events(path, f, TIMELINE_SHOWN)
+    events = queries.recent_events(path, f, TIMELINE_SHOWN)
     if f.region:
         hosts = events.dropna(subset="iso3").drop_duplicates("iso3")
-        lanes = dict(sorted(zip(hosts["iso3"], hosts["country"].fillna(hosts["iso3"])), key=lambda lane: lane[1]))
+        lanes = _alphabetical(dict(zip(hosts["iso3"], hosts["country"].fillna(hosts["iso3"]))))
         lane_column = "iso3"
     else:
-        present = set(events["region"])
-        lanes = dict(sorted(((region, label) for region, label in labels.items() if region in present),
-                            key=lambda lane: lane[1]))
+        lanes = _alphabetical({region: labels.get(region, region) for region in set(events["region"])})
         lane_column = "region"
     st.plotly_chart(charts.event_timeline(events, lane_column, lanes, colors, lang), key="regional_timeline",
                     config=charts.PLOTLY_CONFIG)
@@ -189,3 +188,9 @@ def _timeline(path: Path, f: Filters, labels: dict[str, str], colors: dict[str, 
     st.caption(t("regional.timeline.caption_some" if total > len(events) else "regional.timeline.caption_all",
                  lang, grouping=grouping, **counts))
 
+
+
+def _alphabetical(labels: dict[str, str]) -> dict[str, str]:
+    """Labels in alphabetical order, accents ignored; the series without a region last."""
+    unplaced = (queries.NO_HOST, queries.NO_REGION)
+    return dict(sorted(labels.items(), key=lambda item: (item[0] in unplaced, fold(item[1]))))
