@@ -92,6 +92,10 @@ def _metrics(app: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in app.metric}
 
 
+def _metric(app: AppTest, label: str):
+    return next(m for m in app.metric if m.label == label)
+
+
 def test_overview_shows_key_figures(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     app = _render()
@@ -143,7 +147,7 @@ def test_overview_office_map_has_one_trace_per_office_type(warehouse: Path) -> N
 def test_overview_compares_the_chosen_period_with_the_one_before(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     app = _render(**{"from": "2019-01-01", "to": "2024-12-31"})
-    events, countries = (next(m for m in app.metric if m.label == label) for label in ("Matching events", "Countries involved"))
+    events, countries = _metric(app, "Matching events"), _metric(app, "Countries involved")
     assert (events.value, events.delta) == ("2", "+1")  # 2019 and 2024 against 2015
     assert (countries.value, countries.delta) == ("2", "0")  # MEX, IND against MEX, KEN
     captions = " ".join(c.value for c in app.caption)
@@ -153,7 +157,7 @@ def test_overview_compares_the_chosen_period_with_the_one_before(warehouse: Path
 
 def test_overview_without_a_period_shows_no_change(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
-    events = next(m for m in _render().metric if m.label == "Matching events")
+    events = _metric(_render(), "Matching events")
     assert (events.value, events.delta) == ("3", "")
 
 
@@ -169,7 +173,7 @@ def test_overview_latest_events_follow_the_filters(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     app = _render(country="KEN")
     assert app.dataframe[0].value["Title"].tolist() == ["Event e1"]
-    assert next(m for m in app.metric if m.label == "Countries involved").value == "2"
+    assert _metric(app, "Countries involved").value == "2"
 
 
 def test_overview_in_french_names_countries_and_legends_in_french(warehouse: Path) -> None:
