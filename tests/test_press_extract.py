@@ -95,3 +95,11 @@ def test_uncertain_fields_name_what_a_reviewer_should_check(extractor):
     unsure = extractor.extract(Document("r.txt", "", "IOM welcomed the new policy.", None, None),
                                published=datetime.date(2021, 6, 9))
     assert unsure.uncertain_fields() == ["start_date", "end_date", "city", "iso3", "countries"]
+
+
+def test_countries_named_only_in_background_sentences_are_not_participants(extractor):
+    document = Document("r.txt", "", (
+        "NIAMEY – Officials from Niger, Mali and Chad met in Niamey on 14 March 2022. "
+        "Migrants heading north towards Algeria and Libya face growing risks in the desert. "
+        "Delegations from Burkina Faso joined on the second day."), None, None)
+    assert extractor.extract(document).countries == ["NER", "MLI", "TCD", "BFA"]

@@ -1,8 +1,9 @@
-"""Words that signal the event itself in en/fr/es news, and sentence splitting on folded text.
+"""Words that signal the event itself in en/fr/es news, and sentence splitting.
 
 Event cues ("met", "held", "se sont réunis", "se celebró", "workshop", "atelier", "taller"…) mark
-the sentence that carries the event's date and venue; aside cues ("since", "adopted", "next
-meeting"…) mark dates and places that belong to something else.
+the sentence that carries the event's date and venue; participant cues ("delegations",
+"officials", "autorités", "representantes"…) the sentences that say who took part; aside cues
+("since", "adopted", "next meeting"…) dates and places that belong to something else.
 """
 
 import re
@@ -35,7 +36,14 @@ _ASIDE_STEMS = (
     "aura lieu", "desde", "aprobada", "aprobado", "adoptada", "proxima", "proximo", "el ano pasado",
     "se celebrara", "tendra lugar",
 )
+_PARTICIPANT_STEMS = (
+    "delegat\\w*", "representative\\w*", "officials?", "ministers?", "ministr\\w*", "governments?", "authorities",
+    "experts?", "participants?", "member states", "delegations?", "representant\\w*", "responsables?", "autorites",
+    "gouvernements?", "ministres?", "delegaciones", "delegacion", "representantes?", "autoridades", "gobiernos?",
+    "funcionari\\w*", "ministr[oa]s?", "participantes?", "estados miembros", "etats membres",
+)
 EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
+PARTICIPANT_CUES = re.compile(r"\b(?:" + "|".join(_PARTICIPANT_STEMS) + r")\b")
 ASIDE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASIDE_STEMS)) + r")\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?»\"”])\s+(?=[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|(?<=\.-)\s")
 
@@ -55,6 +63,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def has_event_cue(sentence: str) -> bool:
     """True when a sentence speaks of the event itself (met, held, atelier, se celebró…)."""
     return bool(EVENT_CUES.search(fold(sentence)))
+
+
+def has_participant_cue(sentence: str) -> bool:
+    """True when a sentence speaks of who takes part (delegations, officials, autoridades…)."""
+    return bool(PARTICIPANT_CUES.search(fold(sentence)))
 
 
 def has_aside_cue(clause: str) -> bool:

@@ -5,7 +5,9 @@ dateline gives a city and the publication date's stand-in; the event's dates com
 (event_dates.py). The host is the venue phrase next to those dates, which beats the dateline's
 city (a Geneva release about a workshop 'held in Mbour'); else the dateline; else, without a
 dateline, the first venue of the lead; else the first country named, with a low confidence.
-Participating countries are the countries named in the text except donors, plus the host;
+Participating countries are the host and the countries named in the title, the first sentence,
+or a sentence about the event or its participants, except donors (a background sentence such as
+'migrants heading north towards Algeria and Libya' names no participant);
 organizations come from the alias table; themes from keywords.
 """
 
@@ -19,7 +21,7 @@ from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
 from scripts.press.country_names import CountryNames
-from scripts.press.cues import sentences
+from scripts.press.cues import has_event_cue, has_participant_cue, sentences
 from scripts.press.datelines import Dateline, find_dateline
 from scripts.press.document import Document
 from scripts.press.event_dates import find_event_dates
@@ -126,8 +128,7 @@ class Extractor:
         body_start = dateline.end if dateline else 0
         dates = find_event_dates(text, anchor, skip_until=body_start)
         host = self._host(text, dateline, dates.offset if dates else body_start, body_start)
-        mentions = self._mentions.find(f"{title}\n\n{text}")
-        participants = [m.iso3 for m in mentions if not m.funding]
+        participants = self._participants(title, text, body_start)
         if host.iso3 is None and participants:
             host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
@@ -152,6 +153,18 @@ class Extractor:
             organizations=organizations,
             themes=[theme for theme, _ in themes], summary=_summary(text, body_start),
             url=document.url, published=published, confidence=confidence)
+
+    def _participants(self, title: str, text: str, body_start: int) -> list[str]:
+        """ISO3 of the countries named in the title, the first sentence, or a sentence about the
+        event or its participants, in order; donors and background mentions are left out."""
+        combined = f"{title}\n\n{text}"
+        shift = len(title) + 2
+        spans = [(start + shift, end + shift) for start, end in sentences(text) if end > body_start]
+        kept = [(0, shift)] + spans[:1] + [
+            (start, end) for start, end in spans[1:]
+            if has_event_cue(combined[start:end]) or has_participant_cue(combined[start:end])]
+        return [mention.iso3 for mention in self._mentions.find(combined)
+                if not mention.funding and any(start <= mention.start < end for start, end in kept)]
 
     def same_city(self, name: str, other: str, iso3: str | None = None) -> bool:
         """True when two city names are the same spelling (case and accents aside) or the same place."""
