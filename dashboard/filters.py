@@ -127,12 +127,13 @@ def _filter_widgets(path, filters: Filters, lang: str) -> None:
              format_func=lambda s: t(f"filters.schemes.{s}", lang))
     regions = queries.region_options(path, st.session_state[_KEYS["scheme"]], lang)
     _valid_choice(_KEYS["region"], regions)
-    st.selectbox(t("filters.region", lang), [None, *regions], key=_KEYS["region"],
+    st.selectbox(t("filters.region", lang), [None, *regions], key=_KEYS["region"], placeholder=t("filters.all", lang),
                  format_func=lambda r: t("filters.all", lang) if r is None else regions[r])
     scheme, region = st.session_state[_KEYS["scheme"]], st.session_state[_KEYS["region"]]
     countries = queries.country_options(path, lang, scheme, region)
     _valid_choice(_KEYS["country"], countries)
     st.selectbox(t("filters.country", lang), [None, *countries], key=_KEYS["country"],
+                 placeholder=t("filters.all", lang),
                  format_func=lambda c: t("filters.all", lang) if c is None else countries[c])
     for name, options in (("types", queries.event_type_options(path, lang)),
                           ("themes", queries.theme_options(path, lang)),
