@@ -103,3 +103,11 @@ def test_countries_named_only_in_background_sentences_are_not_participants(extra
         "Migrants heading north towards Algeria and Libya face growing risks in the desert. "
         "Delegations from Burkina Faso joined on the second day."), None, None)
     assert extractor.extract(document).countries == ["NER", "MLI", "TCD", "BFA"]
+
+
+@pytest.mark.parametrize("text, city", [
+    ("GENEVA – IOM and Ghana on 3 May 2023 signed an agreement. The signing ceremony took place in Accra.", "Accra"),
+    ("GENEVA – IOM welcomed on 3 May 2023 a new policy. The next meeting will be held in Kampala.", "Geneva"),
+])
+def test_a_venue_told_by_a_verb_of_taking_place_beats_the_dateline_unless_it_is_an_aside(extractor, text, city):
+    assert extractor.extract(Document("r.txt", "", text, None, None)).city == city

@@ -3,7 +3,8 @@
 Order of work: contact details are removed first (privacy.py) and nothing later sees them; the
 dateline gives a city and the publication date's stand-in; the event's dates come from the text
 (event_dates.py). The host is the venue phrase next to those dates, which beats the dateline's
-city (a Geneva release about a workshop 'held in Mbour'); else the dateline; else, without a
+city (a Geneva release about a workshop 'held in Mbour'); else a venue told by a verb of taking
+place anywhere in the body ('the ceremony took place in Accra'); else the dateline; else, without a
 dateline, the first venue of the lead; else the first country named, with a low confidence.
 Participating countries are the host and the countries named in the title, the first sentence,
 or a sentence about the event or its participants, except donors (a background sentence such as
@@ -21,14 +22,14 @@ from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
 from scripts.press.country_names import CountryNames
-from scripts.press.cues import has_event_cue, has_participant_cue, sentences
+from scripts.press.cues import has_aside_cue, has_event_cue, has_participant_cue, sentences
 from scripts.press.datelines import Dateline, find_dateline
 from scripts.press.document import Document
 from scripts.press.event_dates import find_event_dates
 from scripts.press.mentions import CountryMentions
 from scripts.press.privacy import redact
 from scripts.press.themes import ThemeTagger
-from scripts.press.venue import Venue, find_venues, nearest_venue
+from scripts.press.venue import Venue, after_venue_verb, find_venues, nearest_venue
 
 SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
@@ -174,12 +175,18 @@ class Extractor:
         return bool(place and other_place and (place.name, place.iso3) == (other_place.name, other_place.iso3))
 
     def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int) -> _Host:
-        """The venue next to the event's dates, else the dateline's place, else a venue in the lead."""
+        """The venue next to the event's dates, else one told by 'held in', 'a eu lieu à'…, else the
+        dateline's place, else a venue in the lead."""
         spans = sentences(text)
         sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
         venue = nearest_venue(self._venues(text, *sentence), date_offset)
+        body = [span for span in spans if span[1] > body_start]
+        if venue is None:
+            told = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
+                    for v in after_venue_verb(text, self._venues(text, *span))]
+            venue = told[0] if told else None
         if venue is None and dateline is None:
-            lead = [span for span in spans if span[1] > body_start][:LEAD_SENTENCES]
+            lead = body[:LEAD_SENTENCES]
             venue = nearest_venue([v for span in lead for v in self._venues(text, *span)], body_start)
         in_dateline = dateline is not None and dateline.city is not None
         if venue and venue.city:

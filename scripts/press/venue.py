@@ -22,6 +22,11 @@ _PREPOSITIONS = frozenset("in at à au aux dans en".split())
 _ARTICLES = frozenset("the la el le l' los las les".split())
 _PARTICLES = frozenset("de del la el du des of the y al".split())
 _COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)\n]|$)")
+VERB_WINDOW_CHARS = 40
+_VENUE_VERB = re.compile(
+    r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|s'est tenue?s?|se sont tenue?s|"
+    r"a eu lieu|ont eu lieu|reunie?s?|se celebro|celebrad[oa]s?|tuvo lugar|se llevo a cabo|se reunieron|"
+    r"realizad[oa]s?)\b(?:\s+[\w'-]+){0,3}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'))?\s*$")
 _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
 _CITY_WORDS = frozenset("city town village capital ville capitale localite commune ciudad localidad municipio".split())
 _OF = frozenset("of de d' del".split())
@@ -53,6 +58,12 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
         if venue:
             venues.append(venue)
     return venues
+
+
+def after_venue_verb(text: str, venues: list[Venue]) -> list[Venue]:
+    """The venues that directly follow a verb of taking place ('held in', 'a eu lieu à', 'se celebró en')."""
+    return [venue for venue in venues
+            if _VENUE_VERB.search(fold(text[max(0, venue.offset - VERB_WINDOW_CHARS):venue.offset]))]
 
 
 def nearest_venue(venues: list[Venue], offset: int) -> Venue | None:
