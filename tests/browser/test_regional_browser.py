@@ -1,8 +1,10 @@
-"""A real mouse click on a country of the Regional activity map focuses the whole dashboard on it."""
+"""Regional activity in a real browser: a click on a map country focuses the dashboard; links carry the filters."""
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlparse
 
 import duckdb
+import pytest
 
 from dashboard.i18n import t
 
@@ -28,25 +30,39 @@ CLEAR_POINT = """iso3 => {
     return best; }"""
 TIMELINE_EVENT_IDS = """() => document.querySelector('.st-key-regional_timeline .js-plotly-plot').data
     .flatMap(trace => trace.type === 'bar' ? [...trace.customdata] : [])"""
+SHARED = {"lang": "fr", "country": "SEN", "type": "workshop", "from": "2018-01-01", "to": "2024-12-31"}
+WITH_EVENTS = {**SHARED, "country": "ARG"}  # five workshops with Argentina in the shipped sample
 
 
-def _events_of(warehouse: Path, iso3: str) -> set[str]:
-    """Events the country hosted or took part in, read straight from the store."""
+def _read(warehouse: Path, sql: str, params: list) -> list[tuple]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute("SELECT event_id FROM events WHERE iso3 = ? UNION"
-                           " SELECT event_id FROM event_countries WHERE iso3 = ?", [iso3, iso3]).fetchall()
+        return con.execute(sql, params).fetchall()
+
+
+def _events_of(warehouse: Path, iso3: str, event_type: str = "%", start: str = "0001-01-01",
+               end: str = "9999-12-31") -> set[str]:
+    """Events the country hosted or took part in, of the type, overlapping the period: straight from the store."""
+    rows = _read(warehouse, "SELECT event_id FROM events WHERE coalesce(event_type, '') LIKE ? AND start_date <= ?"
+                 " AND end_date >= ? AND (iso3 = ? OR event_id IN (SELECT event_id FROM event_countries"
+                 " WHERE iso3 = ?))", [event_type, end, start, iso3, iso3])
     return {event_id for (event_id,) in rows}
 
 
-def _country_name(warehouse: Path, iso3: str) -> str:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute("SELECT name_en FROM countries WHERE iso3 = ?", [iso3]).fetchone()[0]
+def _widgets(tab, lang: str) -> dict[str, object]:
+    """What the sidebar shows: language, country, chosen event types, first and last day of the period."""
+    def combobox(key: str) -> str:
+        return tab.page.get_by_role("combobox", name=t(key, lang), exact=True).input_value()
+
+    types = tab.page.get_by_test_id("stMultiSelect").filter(has_text=t("filters.types", lang))
+    return {"lang": combobox("filters.language"), "country": combobox("filters.country"),
+            "types": types.locator("[data-tag] span[title]").all_inner_texts(),
+            "period": tab.page.locator('[data-testid="stDateInput"] input[type="date"]').evaluate_all(
+                "inputs => inputs.map(input => input.value)")}
 
 
 def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_warehouse: Path) -> None:
     tab.open("regional-activity", lang="en")
     tab.page.locator(MAP).scroll_into_view_if_needed()
-    tab.page.wait_for_selector(f"{MAP} path.choroplethlocation")
     shapes = [(iso3, events) for iso3, events, area in tab.page.evaluate(COUNTRY_SHAPES) if events and area > 1500]
     iso3 = max(shapes, key=lambda shape: (shape[1], shape[0]))[0]
     x, y, clearance = tab.page.evaluate(CLEAR_POINT, iso3)
@@ -57,6 +73,30 @@ def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_
     tab.settle()
     tab.screenshot("regional-activity-clicked-en")
 
-    name = _country_name(shipped_warehouse, iso3)
-    assert tab.page.get_by_role("combobox", name=t("filters.country"), exact=True).input_value() == name
+    [(name,)] = _read(shipped_warehouse, "SELECT name_en FROM countries WHERE iso3 = ?", [iso3])
+    assert _widgets(tab, "en")["country"] == name
     assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == _events_of(shipped_warehouse, iso3)
+
+
+@pytest.mark.parametrize("params", [SHARED, WITH_EVENTS], ids=["no-matching-event", "five-events"])
+def test_a_shared_link_reproduces_the_view(tab, shipped_warehouse: Path, params: dict[str, str]) -> None:
+    tab.open("regional-activity", **params)
+    [(country,)] = _read(shipped_warehouse, "SELECT name_fr FROM countries WHERE iso3 = ?", [params["country"]])
+    [(event_type,)] = _read(shipped_warehouse, "SELECT label_fr FROM vocabulary WHERE vocabulary = 'event_type'"
+                            " AND code = ?", [params["type"]])
+    assert _widgets(tab, "fr") == {"lang": t("language", "fr"), "country": country, "types": [event_type],
+                                   "period": [params["from"], params["to"]]}
+    events = _events_of(shipped_warehouse, params["country"], params["type"], params["from"], params["to"])
+    if events:
+        assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == events
+    else:
+        assert tab.page.get_by_text(t("regional.no_events", "fr")).is_visible()
+
+
+def test_filters_survive_a_page_switch(tab) -> None:
+    tab.open("regional-activity", **WITH_EVENTS)
+    before = _widgets(tab, "fr")
+    tab.navigate("events")
+    assert urlparse(tab.page.url).path == "/events"
+    assert dict(parse_qsl(urlparse(tab.page.url).query)) == WITH_EVENTS
+    assert _widgets(tab, "fr") == before
