@@ -113,3 +113,10 @@ def test_unreadable_files_say_why(tmp_path, name, content, reason):
         path.write_text(content, encoding="utf-8")
     with pytest.raises(UnreadableDocument, match=reason):
         read_documents(path)
+
+
+def test_a_one_line_opening_sentence_is_not_taken_for_a_title(tmp_path):
+    path = tmp_path / "release.txt"
+    path.write_text("GENEVA – IOM today launched its appeal.\n\nMore text.\n", encoding="utf-8")
+    [document] = read_documents(path)
+    assert (document.title, document.text) == ("", "GENEVA – IOM today launched its appeal.\n\nMore text.")

@@ -111,3 +111,8 @@ def test_countries_named_only_in_background_sentences_are_not_participants(extra
 ])
 def test_a_venue_told_by_a_verb_of_taking_place_beats_the_dateline_unless_it_is_an_aside(extractor, text, city):
     assert extractor.extract(Document("r.txt", "", text, None, None)).city == city
+
+
+def test_a_release_without_title_is_titled_by_its_first_sentence(extractor):
+    document = Document("r.txt", "", "GENEVA – IOM today launched its appeal. More text follows.", None, None)
+    assert extractor.extract(document).title == "IOM today launched its appeal."

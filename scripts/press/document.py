@@ -6,7 +6,8 @@ Text and Markdown files may open with front matter:
     url: https://...
     title: ...
     ---
-Without a title there, the first line is the title when a blank line follows it.
+Without a title there, the first line is the title when a blank line follows it and it does not
+end with a full stop.
 """
 
 import datetime
@@ -133,10 +134,12 @@ def _plain_markdown(text: str) -> str:
 
 
 def _leading_title(text: str) -> tuple[str, str]:
-    """(title, body): the first line is a title when it stands alone and is short."""
+    """(title, body): the first line is a title when it stands alone, is short, and is not a
+    sentence ending with a full stop (a one-line opening paragraph such as 'GENEVA – IOM today …')."""
     first, separator, rest = text.partition("\n\n")
-    if separator and "\n" not in first and len(first) <= MAX_TITLE_CHARS:
-        return first.strip(), rest
+    first = first.strip()
+    if separator and "\n" not in first and len(first) <= MAX_TITLE_CHARS and not first.endswith("."):
+        return first, rest
     return "", text
 
 

@@ -35,6 +35,7 @@ SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
 FIRST_COUNTRY_CONFIDENCE = 0.3
 MAX_SUMMARY_CHARS = 400
+MAX_TITLE_CHARS = 120
 REVIEW_THRESHOLD = 0.5
 REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
 RECORD_KEYS = ("file", "title", "lang", "start_date", "end_date", "city", "iso3", "countries",
@@ -148,7 +149,8 @@ class Extractor:
             "themes": min((score for _, score in themes), default=0.0),
         }
         return Extraction(
-            file=document.file, title=title, lang=lang,
+            file=document.file, title=title or _summary(text, body_start, sentences_wanted=1, limit=MAX_TITLE_CHARS),
+            lang=lang,
             start_date=dates.start if dates else None, end_date=dates.end if dates else None,
             city=host.city, iso3=host.iso3, countries=countries,
             organizations=organizations,
@@ -212,11 +214,12 @@ def _countries_confidence(participants: list[str], host: str | None) -> float:
     return 0.9 if len(set(participants)) > 1 or host in participants else 0.6
 
 
-def _summary(text: str, body_start: int) -> str:
-    """The first sentences after the dateline, cut at MAX_SUMMARY_CHARS."""
-    spans = [span for span in sentences(text) if span[1] > body_start][:SUMMARY_SENTENCES]
+def _summary(text: str, body_start: int, sentences_wanted: int = SUMMARY_SENTENCES,
+             limit: int = MAX_SUMMARY_CHARS) -> str:
+    """The first sentences after the dateline, cut at limit characters (a title when none is given)."""
+    spans = [span for span in sentences(text) if span[1] > body_start][:sentences_wanted]
     summary = " ".join(text[max(start, body_start):end].strip() for start, end in spans)
     summary = " ".join(summary.split())
-    if len(summary) > MAX_SUMMARY_CHARS:
-        summary = summary[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+    if len(summary) > limit:
+        summary = summary[:limit].rsplit(" ", 1)[0] + " …"
     return redact(summary)
