@@ -136,7 +136,7 @@ def events_map(countries: pd.DataFrame, places: pd.DataFrame, lang: str = "en", 
             marker={"size": places["events"], "sizemode": "area", "sizemin": 3, "color": BUBBLE_COLOR,
                     "sizeref": 2 * places["events"].max() / 26 ** 2, "opacity": 0.75,
                     "line": {"color": "white", "width": 0.6}},
-            text="<b>" + where.map(_plain) + "</b><br>" + t("regional.map.held_here", lang) + ": " + counts,
+            text="<b>" + where.map(_plain) + "</b><br>" + _filled("regional.map.held_here", lang, counts),
             hovertemplate="%{text}<extra></extra>", name=t("regional.map.places", lang), showlegend=True,
         ))
     _activity_layout(fig, lang)
@@ -150,10 +150,9 @@ def change_map(countries: pd.DataFrame, lang: str = "en", selected: str | None =
     change = countries["current"] - countries["previous"]
     reach = max(1, int(change.abs().max())) if len(change) else 1
     signed = change.map(lambda n: ("+" if n > 0 else "−" if n < 0 else "±") + format_number(abs(int(n)), lang))
-    hover = ("<b>" + countries["name"].map(_plain) + "</b><br>"
-             + t("regional.map.change_now", lang) + ": " + countries["current"].map(lambda n: format_number(n, lang))
-             + "<br>" + t("regional.map.change_before", lang) + ": "
-             + countries["previous"].map(lambda n: format_number(n, lang)) + "<br><b>" + signed + "</b>")
+    now, before = (countries[column].map(lambda n: format_number(int(n), lang)) for column in ("current", "previous"))
+    hover = ("<b>" + countries["name"].map(_plain) + "</b><br>" + _filled("regional.map.change_now", lang, now)
+             + "<br>" + _filled("regional.map.change_before", lang, before) + "<br><b>" + signed + "</b>")
     fig = go.Figure(go.Choropleth(
         locations=countries["iso3"], z=change, locationmode="ISO-3", colorscale=CHANGE_SCALE,
         zmin=-reach, zmax=reach, zmid=0, text=hover, hovertemplate="%{text}<extra></extra>",
@@ -176,7 +175,8 @@ def monthly_by_region(months: pd.DataFrame, labels: dict[str, str], colors: dict
             x=rows["month"], y=rows["events"], name=labels.get(region, region),
             marker={"color": colors.get(region, UNPLACED_COLOR), "line": {"width": 0}},
             customdata=np.column_stack([np.full(len(rows), region, dtype=object), rows["month"].map(month_names)]),
-            hovertemplate="<b>%{fullData.name}</b><br>%{customdata[1]}: %{y:,}<extra></extra>",
+            hovertemplate="<b>%{fullData.name}</b><br>" + t("regional.months.hover", lang, month="%{customdata[1]}",
+                                                            count="%{y:,}") + "<extra></extra>",
         ))
     fig.update_layout(barmode="stack", bargap=0.1, yaxis_title=t("regional.months.axis", lang),
                       yaxis_tickformat=",d")
@@ -261,15 +261,22 @@ def _timeline_hover(rows: pd.DataFrame, lang: str) -> pd.Series:
         people = (format_number(int(row["participants_total"]), lang)
                   if pd.notna(row["participants_total"]) else unknown)
         kind = _plain(row["event_type"]) if isinstance(row["event_type"], str) else unknown
-        return (f"<b>{_plain(row['title'])}</b><br>{days}<br>{t('regional.timeline.host', lang)}: {host}<br>"
-                f"{t('regional.timeline.type', lang)}: {kind}<br>{t('regional.timeline.participants', lang)}: {people}")
+        details = (t(f"regional.timeline.{name}", lang, value=value)
+                   for name, value in (("host", host), ("type", kind), ("participants", people)))
+        return f"<b>{_plain(row['title'])}</b><br>{days}<br>" + "<br>".join(details)
 
     return rows.apply(describe, axis=1)
 
 
 def _country_hover(names: pd.Series, counts: pd.Series, lang: str) -> pd.Series:
-    return ("<b>" + names.map(_plain) + "</b><br>" + t("regional.map.events", lang) + ": "
-            + counts.map(lambda n: format_number(int(n), lang)))
+    return ("<b>" + names.map(_plain) + "</b><br>"
+            + _filled("regional.map.events_count", lang, counts.map(lambda n: format_number(int(n), lang))))
+
+
+def _filled(key: str, lang: str, counts: pd.Series) -> pd.Series:
+    """The UI string `key` with each of the (formatted) counts in its {count} placeholder."""
+    template = t(key, lang)
+    return counts.map(lambda count: template.format(count=count))
 
 
 def _outline(iso3: pd.Series, selected: str | None) -> dict:
@@ -289,7 +296,7 @@ def _activity_layout(fig: go.Figure, lang: str) -> go.Figure:
 def _chart_layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     fig.update_layout(height=height, separators=_separators(lang), margin={"l": 0, "r": 0, "t": 10, "b": 0},
                       legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
-                      hoverlabel={"bgcolor": "white", "font_size": 13}, plot_bgcolor="rgba(0,0,0,0)")
+                      hoverlabel={"bgcolor": "white", "font_size": 13, "align": "left"}, plot_bgcolor="rgba(0,0,0,0)")
     fig.update_xaxes(showgrid=False)
     fig.update_yaxes(automargin=True, gridcolor="#eef0f3")
     return fig
