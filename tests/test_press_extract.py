@@ -116,3 +116,10 @@ def test_a_venue_told_by_a_verb_of_taking_place_beats_the_dateline_unless_it_is_
 def test_a_release_without_title_is_titled_by_its_first_sentence(extractor):
     document = Document("r.txt", "", "GENEVA – IOM today launched its appeal. More text follows.", None, None)
     assert extractor.extract(document).title == "IOM today launched its appeal."
+
+
+def test_relative_days_count_from_the_datelines_own_date(extractor):
+    document = Document("r.txt", "", "Genève, le 5 octobre 2023 (OIM) – Des représentants du Niger ont participé hier "
+                                     "à une table ronde.", None, None)
+    extraction = extractor.extract(document, published=datetime.date(2023, 10, 6))
+    assert extraction.start_date == datetime.date(2023, 10, 4)

@@ -126,7 +126,7 @@ class Extractor:
         title, text = redact(document.title), redact(document.text)
         published = document.published or published
         dateline = find_dateline(text, self._gazetteer, self._countries, published)
-        anchor = published or (dateline.date if dateline else None)
+        anchor = (dateline.date if dateline else None) or published  # 'hier' counts from the dateline's day
         body_start = dateline.end if dateline else 0
         dates = find_event_dates(text, anchor, skip_until=body_start)
         host = self._host(text, dateline, dates.offset if dates else body_start, body_start)
