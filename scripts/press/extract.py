@@ -155,7 +155,7 @@ class Extractor:
             city=host.city, iso3=host.iso3, countries=countries,
             organizations=organizations,
             themes=[theme for theme, _ in themes], summary=_summary(text, body_start),
-            url=document.url, published=published, confidence=confidence)
+            url=document.url, published=published or (dateline.date if dateline else None), confidence=confidence)
 
     def _participants(self, title: str, text: str, body_start: int) -> list[str]:
         """ISO3 of the countries named in the title, the first sentence, or a sentence about the
