@@ -1,12 +1,17 @@
-"""Download files from frames: Excel bytes and file names, with text a spreadsheet would run as a formula defused.
+"""Download files: frames made safe for spreadsheets, Excel bytes, CSV files with a BOM, dated file names.
 
-The rule is written once, as regular expressions that Python and DuckDB both apply: the CSV download is
-written by DuckDB (queries.export_events_csv) with the same patterns, so both formats hold the same cells.
+Text that a spreadsheet would run as a formula is defused by one rule, written as regular expressions that
+pandas and DuckDB both apply: the CSV download is written by DuckDB (queries.export_events_csv) with the same
+patterns, so both formats hold the same cells. Tables on screen use it too, as their toolbar exports them.
 """
 
 import io
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -15,6 +20,7 @@ CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"  # unreadable, and not allo
 FORMULA_START = r"^([=+\-@\t\r])"  # what Excel, LibreOffice and Sheets may read as the start of a formula
 FORMULA_DEFUSED = r"'\1"  # the same first character after an apostrophe: shown as text, still readable
 XLSX_MAX_ROWS = 100_000  # beyond this, writing Excel takes minutes: the CSV download has every row
+BOM = "\ufeff".encode()
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,6 +46,22 @@ def xlsx_bytes(frames: Iterable[pd.DataFrame], sheet_title: str = "events") -> b
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def csv_with_bom(write_csv: Callable[[Path], None]) -> BinaryIO:
+    """The CSV file that `write_csv(path)` writes, as an open file that starts with a BOM (so Excel reads accents).
+
+    The rows go through temporary files, never through memory; the returned file deletes itself when closed.
+    """
+    with tempfile.TemporaryDirectory(prefix="migdash-") as folder:
+        written = Path(folder) / "rows.csv"
+        write_csv(written)
+        result = tempfile.TemporaryFile(prefix="migdash-")
+        result.write(BOM)
+        with open(written, "rb") as rows:
+            shutil.copyfileobj(rows, result)
+    result.seek(0)
+    return result
 
 
 def file_name(stem: str, day: date, extension: str) -> str:

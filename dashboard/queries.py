@@ -345,14 +345,18 @@ def recent_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150
 
 # --- Country profile page ---
 
+HOME_ORGANIZATION = "IOM"  # the organization whose dashboard this is: at its own events, never its own partner
+
 @_versioned
-def country_membership(con: duckdb.DuckDBPyConnection, iso3: str, lang: str = "en") -> dict[str, Any] | None:
-    """A country's name in the language, status (member|observer|non_member) and admission year."""
+def country_facts(con: duckdb.DuckDBPyConnection, iso3: str, lang: str = "en") -> dict[str, Any] | None:
+    """A country's name in the language, status (member|observer|non_member), admission year and centre."""
     name = NAME_COLUMNS[lang]
     row = con.execute(
-        f"SELECT c.{name}, coalesce(m.status, 'non_member'), m.admitted_year FROM countries c"
+        f"SELECT c.{name}, coalesce(m.status, 'non_member'), m.admitted_year, c.lat, c.lon FROM countries c"
         " LEFT JOIN member_states m ON m.iso3 = c.iso3 WHERE c.iso3 = ?", [iso3]).fetchone()
-    return None if row is None else {"name": row[0], "status": row[1], "admitted_year": row[2]}
+    if row is None:
+        return None
+    return dict(zip(("name", "status", "admitted_year", "lat", "lon"), row))
 
 
 @_versioned
@@ -393,14 +397,15 @@ def country_event_counts(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[s
 
 @_versioned
 def country_partners(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 10) -> tuple[pd.DataFrame, int]:
-    """The organizations most often linked to the country's events (org_id, name, events), and how many there are."""
+    """Partner organizations most often at the country's events (org_id, name, events), and how many there are."""
     chosen, params = _country_event_ids(filters)
     name = NAME_COLUMNS[filters.lang]
     ranked = con.execute(
         f"SELECT eo.org_id, coalesce(o.{name}, o.name_en, eo.org_id) AS name, count(*) AS events,"
         " count(*) OVER () AS partners FROM event_organizations eo"
         f" JOIN ({chosen}) c USING (event_id) LEFT JOIN organizations o ON o.org_id = eo.org_id"
-        " GROUP BY ALL ORDER BY events DESC, eo.org_id LIMIT ?", [*params, limit]).df()
+        " WHERE eo.org_id <> ? GROUP BY ALL ORDER BY events DESC, eo.org_id LIMIT ?",
+        [*params, HOME_ORGANIZATION, limit]).df()
     return ranked.drop(columns="partners"), int(ranked["partners"].iloc[0]) if len(ranked) else 0
 
 
@@ -420,15 +425,17 @@ def country_co_participants(con: duckdb.DuckDBPyConnection, filters: Any,
 
 @_versioned
 def country_timeline(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150) -> pd.DataFrame:
-    """The country's `limit` largest events (by participants, then length), by date: title, dates, type, hosted."""
+    """The country's `limit` largest events (by participants, then length) by date, with role host|participant."""
     where, params = event_conditions(filters)
     type_label, type_join = _type_label(filters.lang)
     return con.execute(
         f"WITH picked AS (SELECT * FROM events e WHERE {where}"
         " ORDER BY e.participants_total DESC NULLS LAST, e.end_date - e.start_date DESC, e.start_date DESC,"
         " e.event_id LIMIT ?)"
-        f" SELECT e.event_id, e.title, e.start_date, e.end_date, coalesce({type_label}, '') AS event_type,"
-        f" e.iso3 = ? AS hosted, e.participants_total FROM picked e {type_join} ORDER BY e.start_date, e.event_id",
+        f" SELECT e.event_id, e.title, e.start_date, e.end_date, {type_label} AS event_type, e.city,"
+        f" c.{NAME_COLUMNS[filters.lang]} AS country, e.participants_total,"
+        " CASE WHEN e.iso3 = ? THEN 'host' ELSE 'participant' END AS role"
+        f" FROM picked e {type_join} LEFT JOIN countries c ON c.iso3 = e.iso3 ORDER BY e.start_date, e.event_id",
         [*params, limit, filters.country]).df()
 
 

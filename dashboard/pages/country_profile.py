@@ -1,10 +1,168 @@
-"""Placeholder page, built next."""
+"""Country profile page: membership, regional office, offices, events hosted and attended, partners, timeline."""
 
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-from dashboard import filters
+from dashboard import charts, downloads, filters, queries
+from dashboard.filters import Filters
+from dashboard.i18n import format_number, strings, t
+from dashboard.pages import frame
+from dashboard.pages.events_table import event_dates, plain_markdown
+
+TOP_SHOWN = 10
+TIMELINE_SHOWN = 150
+ROLE_COLORS = {"host": "#1f5c99", "participant": "#e39d2c"}
 
 
 def render() -> None:
-    """Draw the page."""
-    st.title(filters.current().lang)
+    """Draw the profile of the country chosen in the sidebar (or on the page)."""
+    f = filters.current()
+    lang = f.lang
+    path = frame.start("country.title", lang)
+    if path is None:
+        return
+    st.caption(t("country.subtitle", lang))
+    iso3 = _choose_country(path, f)
+    facts = queries.country_facts(path, iso3, lang) if iso3 else None
+    if facts is None:
+        st.info(t("country.choose", lang), icon=":material/flag:")
+        return
+    _membership(path, iso3, facts, lang)
+    counts = queries.country_event_counts(path, f)
+    if counts["sample"]:
+        st.warning(t("country.sample_banner", lang, sample=format_number(counts["sample"], lang),
+                     total=format_number(counts["total"], lang)), icon=":material/science:")
+    _offices(path, iso3, facts, lang)
+    _events(path, f, counts)
+
+
+def _choose_country(path: Path, f: Filters) -> str | None:
+    """The country filter, with a selector on the page that sets it for every page."""
+    countries = {None: t("country.none_chosen", f.lang), **queries.country_options(path, f.lang, f.scheme, f.region)}
+    options = list(countries)
+    chosen = st.selectbox(t("country.selector", f.lang), options, format_func=countries.get,
+                          index=options.index(f.country) if f.country in countries else 0)
+    if chosen != f.country:
+        filters.request(country=chosen)
+    return f.country
+
+
+def _membership(path: Path, iso3: str, facts: dict, lang: str) -> None:
+    st.header(plain_markdown(facts["name"]), divider="gray")
+    status = facts["status"]
+    admitted = "—" if status == "non_member" else _year(facts["admitted_year"], lang)
+    offices = queries.country_regional_offices(path, iso3)
+    current = offices[offices["valid_to"].isna()]
+    office = _office_name(current.iloc[0], lang) if len(current) else t("country.unknown", lang)
+    tiles = (("status", t(f"map.status_long.{status}", lang)), ("admitted", admitted), ("office", office))
+    for column, (name, value) in zip(st.columns([1, 1, 2]), tiles):
+        with column.container(border=True, height="stretch"):
+            st.caption(t(f"country.tiles.{name}", lang), help=t(f"country.tiles.{name}_help", lang))
+            st.markdown("#### " + plain_markdown(value))
+    before = offices[offices["valid_to"].notna() & ~offices["office_id"].isin(current["office_id"])]
+    if len(before):
+        office = before.iloc[-1]
+        st.caption(t("country.office_before", lang, office=_office_name(office, lang),
+                     first=_year(office["valid_from"], lang), last=_year(office["valid_to"], lang)))
+
+
+def _office_name(office: pd.Series, lang: str) -> str:
+    """A regional office's name in the language: the shared region names, else this page's, else English."""
+    key = f"country.former_offices.{office['office_id']}"
+    fallback = strings(lang).get(key) or strings("en").get(key) or office["name_en"]
+    return queries.region_label("iom", office["office_id"], lang, fallback)
+
+
+def _year(value: object, lang: str) -> str:
+    return str(int(value)) if pd.notna(value) else t("country.unknown", lang)
+
+
+def _offices(path: Path, iso3: str, facts: dict, lang: str) -> None:
+    st.subheader(t("country.offices.title", lang))
+    offices = queries.country_missions(path, iso3, lang)
+    if offices.empty:
+        st.info(t("country.offices.none", lang), icon=":material/domain_disabled:")
+        return
+    table, chart = st.columns([2, 3], gap="large")
+    unknown = t("country.unknown", lang)
+    table.dataframe(downloads.neutralized(pd.DataFrame({
+        t("country.offices.type", lang): offices["office_label"],
+        t("country.offices.city", lang): offices["city"].fillna(unknown),
+        t("country.offices.opened", lang): offices["opened"].map(
+            lambda day: str(day.year) if pd.notna(day) else unknown),
+    })), hide_index=True, width="stretch")
+    centre = (facts["lat"], facts["lon"]) if pd.notna(facts["lat"]) else (0.0, 0.0)
+    chart.plotly_chart(charts.country_office_map(iso3, centre, offices, lang), config=charts.PLOTLY_CONFIG,
+                       key="country_office_map")
+    chart.caption(t("country.offices.caption", lang))
+
+
+def _events(path: Path, f: Filters, counts: dict) -> None:
+    lang = f.lang
+    st.subheader(t("country.events.title", lang))
+    previous = f.previous()
+    before = queries.country_event_counts(path, previous) if previous else None
+    for column, name in zip(st.columns(3), ("hosted", "attended", "total")):
+        column.metric(t(f"country.events.{name}", lang), format_number(counts[name], lang),
+                      delta=_change(counts[name], before[name], lang) if before else None,
+                      delta_description=t("country.events.vs_previous", lang) if before else None,
+                      help=t(f"country.events.{name}_help", lang), border=True)
+    if previous is None:
+        st.caption(t("country.events.no_period", lang))
+    else:
+        st.caption(t("country.events.period", lang, now=event_dates(f.start, f.end, "day", lang),
+                     before=event_dates(previous.start, previous.end, "day", lang)))
+    if not counts["total"]:
+        st.info(t("country.events.none", lang), icon=":material/event_busy:")
+        return
+    _partners(path, f)
+    _timeline(path, f, counts["total"])
+
+
+def _change(value: int, old: int, lang: str) -> str:
+    """'+3', '-2' or '0': the change since the previous period."""
+    change = value - old
+    return ("+" if change > 0 else "-" if change < 0 else "") + format_number(abs(change), lang)
+
+
+def _partners(path: Path, f: Filters) -> None:
+    lang = f.lang
+    organizations, countries = st.columns(2, gap="large")
+    ranked, partners = queries.country_partners(path, f, TOP_SHOWN)
+    with organizations:
+        st.markdown("**" + t("country.partners.title", lang) + "**")
+        if ranked.empty:
+            st.caption(t("country.partners.none", lang))
+        else:
+            st.plotly_chart(charts.ranked_bars(ranked, "org_id", "name", lang), key="country_partners",
+                            config=charts.PLOTLY_CONFIG)
+            st.caption(t("country.partners.caption", lang, shown=format_number(len(ranked), lang),
+                         total=format_number(partners, lang), organization=_home_organization(path, lang)))
+    ranked, others = queries.country_co_participants(path, f, TOP_SHOWN)
+    with countries:
+        st.markdown("**" + t("country.co_participants.title", lang) + "**")
+        if ranked.empty:
+            st.caption(t("country.co_participants.none", lang))
+        else:
+            st.plotly_chart(charts.ranked_bars(ranked, "name", "name", lang), key="country_co_participants",
+                            config=charts.PLOTLY_CONFIG)
+            st.caption(t("country.co_participants.caption", lang, shown=format_number(len(ranked), lang),
+                         total=format_number(others, lang)))
+
+
+def _home_organization(path: Path, lang: str) -> str:
+    """The organization's own acronym and name in the language, as the organization list writes it."""
+    return queries.organization_options(path, lang).get(queries.HOME_ORGANIZATION, queries.HOME_ORGANIZATION)
+
+
+def _timeline(path: Path, f: Filters, total: int) -> None:
+    lang = f.lang
+    st.subheader(t("country.timeline.title", lang))
+    events = queries.country_timeline(path, f, TIMELINE_SHOWN)
+    lanes = {role: t(f"country.timeline.{role}", lang) for role in ROLE_COLORS}
+    figure = charts.event_timeline(events.assign(region=events["role"]), "role", lanes, ROLE_COLORS, lang)
+    st.plotly_chart(figure, key="country_timeline", config=charts.PLOTLY_CONFIG)
+    key = "country.timeline.caption_all" if len(events) == total else "country.timeline.caption_some"
+    st.caption(t(key, lang, shown=format_number(len(events), lang), total=format_number(total, lang)))

@@ -1,10 +1,214 @@
-"""Placeholder page, built next."""
+"""Events page: the filtered events as a sorted table, page by page, one event in detail, and downloads."""
 
+import re
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+import pandas as pd
 import streamlit as st
+from babel import dates
 
-from dashboard import filters
+from dashboard import downloads, filters, queries
+from dashboard.filters import Filters
+from dashboard.i18n import format_number, format_timestamp, t
+from dashboard.pages import frame
+
+SORT_KEY = "events_sort"
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
 
 def render() -> None:
-    """Draw the page."""
-    st.title(filters.current().lang)
+    """Draw the Events page for the filters in force."""
+    f = filters.current()
+    lang = f.lang
+    path = frame.start("events.title", lang)
+    if path is None:
+        return
+    st.caption(t("events.subtitle", lang))
+    counts = queries.event_counts(path, f)
+    if counts["sample"]:
+        st.warning(t("events.sample_banner", lang, sample=format_number(counts["sample"], lang),
+                     total=format_number(counts["total"], lang)), icon=":material/science:")
+    if not counts["total"]:
+        st.info(t("events.none", lang), icon=":material/filter_alt:")
+        return
+    sort, page = _controls(f, counts["total"])
+    rows = queries.event_rows(path, f, sort, page)
+    chosen = _table(rows, lang, table_key=f"events_table_{_view_key(f, sort)}_{page}")
+    _downloads(path, f, counts["total"])
+    if chosen is None:
+        st.caption(t("events.detail.hint", lang))
+    else:
+        _detail(path, chosen, lang)
+
+
+def _view_key(f: Filters, sort: str) -> str:
+    """A key that changes with the filters and the sort order (not the language): the page number restarts at 1."""
+    return format(hash((replace(f, lang=""), sort)) & 0xFFFFFFFF, "x")
+
+
+def _controls(f: Filters, total: int) -> tuple[str, int]:
+    lang = f.lang
+    pages = -(-total // queries.EVENT_PAGE_SIZE)
+    count, sort_column, page_column = st.columns([2, 2, 1], vertical_alignment="bottom")
+    count.markdown(t("events.count", lang, count=format_number(total, lang)))
+    sort = sort_column.selectbox(t("events.sort.label", lang), list(queries.EVENT_SORTS), key=SORT_KEY,
+                                 format_func=lambda key: t(f"events.sort.{key}", lang))
+    page = page_column.number_input(t("events.page", lang, pages=format_number(pages, lang)), min_value=1,
+                                    max_value=pages, value=1, step=1, key=f"events_page_{_view_key(f, sort)}")
+    first = (page - 1) * queries.EVENT_PAGE_SIZE + 1
+    st.caption(t("events.showing", lang, first=format_number(first, lang),
+                 last=format_number(min(total, page * queries.EVENT_PAGE_SIZE), lang),
+                 total=format_number(total, lang)))
+    return sort, int(page)
+
+
+def _table(rows: pd.DataFrame, lang: str, table_key: str) -> str | None:
+    """Show one page of events; return the id of the event the visitor selected, if any."""
+    shown = pd.DataFrame({
+        t("events.column.dates", lang): [event_dates(s, e, p, lang) for s, e, p in
+                                         zip(rows["start_date"], rows["end_date"], rows["date_precision"])],
+        t("events.column.title", lang): rows["title"],
+        t("events.column.type", lang): rows["event_type"],
+        t("events.column.place", lang): [", ".join(part for part in (city, country) if isinstance(part, str))
+                                         for city, country in zip(rows["city"], rows["host_name"])],
+        t("events.column.participants", lang): rows["participants_total"],
+        t("events.column.organizations", lang): rows["organizations"],
+        t("events.column.themes", lang): rows["themes"],
+        t("events.column.origin", lang): [_origin(sample, extracted, lang) for sample, extracted in
+                                          zip(rows["is_sample"], rows["is_extracted"])],
+    })
+    config = {t("events.column.title", lang): st.column_config.Column(width="large"),
+              t("events.column.participants", lang): st.column_config.NumberColumn(format="%d")}
+    event = st.dataframe(downloads.neutralized(shown), hide_index=True, on_select="rerun",
+                         selection_mode="single-row", key=table_key, column_config=config)
+    selected = event.selection.rows if event else []
+    return rows["event_id"].iloc[selected[0]] if selected and selected[0] < len(rows) else None
+
+
+def event_dates(start: date, end: date, precision: str, lang: str) -> str:
+    """An event's dates as precisely as they are known: '18–20 août 2015', 'Aug 2015', '2015'."""
+    start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    skeleton = "yMMM" if precision == "month" else "yMMMd"
+    if start == end or (precision == "month" and (start.year, start.month) == (end.year, end.month)):
+        return dates.format_skeleton(skeleton, start, locale=lang)
+    return dates.format_interval(start, end, skeleton, locale=lang)
+
+
+def _origin(sample: bool, extracted: bool, lang: str) -> str:
+    marks = [t(f"events.origin.{name}", lang) for name, flag in (("sample", sample), ("extracted", extracted)) if flag]
+    return ", ".join(marks)
+
+
+def _downloads(path: Path, f: Filters, total: int) -> None:
+    lang, today = f.lang, date.today()
+    rows = format_number(total, lang)
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(
+        t("events.download.csv", lang, rows=rows), data=partial(csv_download, path, f), on_click="ignore",
+        file_name=downloads.file_name("events", today, "csv"), mime=downloads.CSV_MIME,
+        icon=":material/download:", help=t("events.download.help", lang), width="stretch")
+    too_many = total > downloads.XLSX_MAX_ROWS
+    xlsx_column.download_button(
+        t("events.download.xlsx", lang, rows=rows), data=partial(xlsx_download, path, f), on_click="ignore",
+        file_name=downloads.file_name("events", today, "xlsx"), mime=downloads.XLSX_MIME,
+        icon=":material/table_view:", disabled=too_many, width="stretch",
+        help=t("events.download.xlsx_limit" if too_many else "events.download.help", lang,
+               limit=format_number(downloads.XLSX_MAX_ROWS, lang)))
+
+
+def csv_download(path: Path, f: Filters) -> BinaryIO:
+    """Every event matching the filters as CSV, made when the visitor clicks (no session state here)."""
+    return downloads.csv_with_bom(partial(queries.export_events_csv, path, f))
+
+
+def xlsx_download(path: Path, f: Filters) -> bytes:
+    """Every event matching the filters as an Excel workbook, made when the visitor clicks."""
+    return downloads.xlsx_bytes(queries.export_events(path, f, downloads.XLSX_MAX_ROWS),
+                                sheet_title=t("events.download.sheet", f.lang))
+
+
+def _detail(path: Path, event_id: str, lang: str) -> None:
+    found = queries.event_detail(path, event_id, lang)
+    if found is None:
+        return
+    event = found["event"]
+    st.divider()
+    st.subheader(t("events.detail.title", lang))
+    st.markdown("#### " + plain_markdown(event["title"]))
+    facts, links = st.columns([3, 2], gap="large")
+    with facts:
+        st.dataframe(downloads.neutralized(_facts(event, lang)), hide_index=True, width="stretch",
+                     column_config={t("events.detail.field", lang): st.column_config.Column(width="small")})
+        st.markdown("**" + t("events.detail.summary", lang) + "**")
+        st.text(event["summary"] if isinstance(event["summary"], str) else t("events.detail.no_summary", lang))
+        _source_link(event["source_url"], lang)
+    with links:
+        roles = found["countries"]["role"].map(lambda role: t(f"events.detail.role.{role}", lang))
+        st.markdown("**" + t("events.detail.countries", lang) + "**")
+        st.dataframe(downloads.neutralized(pd.DataFrame({t("events.detail.role_column", lang): roles,
+                                   t("events.detail.country_column", lang): found["countries"]["name"],
+                                   "ISO3": found["countries"]["iso3"]})), hide_index=True, width="stretch")
+        st.markdown("**" + t("events.detail.organizations", lang) + "**")
+        organizations = found["organizations"]
+        if organizations.empty:
+            st.caption(t("events.detail.no_organizations", lang))
+        else:
+            st.dataframe(downloads.neutralized(pd.DataFrame({
+                t("events.detail.acronym_column", lang): organizations["org_id"],
+                t("events.detail.name_column", lang): organizations["name"]})), hide_index=True, width="stretch")
+
+
+def _facts(event: dict, lang: str) -> pd.DataFrame:
+    unknown = t("events.detail.unknown", lang)
+    themes = event["theme_labels"]
+    participants = event["participants_total"]
+    facts = [
+        ("dates", event_dates(event["start_date"], event["end_date"], event["date_precision"], lang)),
+        ("type", event["event_type_label"] or unknown),
+        ("themes", ", ".join(themes) if themes is not None and len(themes) else unknown),
+        ("host", event["host_name"] or event["region_scope"] or unknown),
+        ("city", event["city"] or unknown),
+        ("participants", format_number(int(participants), lang) if pd.notna(participants) else unknown),
+        ("origin", _origin(event["is_sample"], event["is_extracted"], lang) or t("events.origin.loaded", lang)),
+        ("source_file", t("events.detail.file_row", lang, file=event["source_file"], row=event["source_row"])),
+        ("ingested", format_timestamp(event["ingested_at"], lang)),
+        ("event_id", event["event_id"]),
+    ]
+    return pd.DataFrame({t("events.detail.field", lang): [t(f"events.detail.fields.{name}", lang) for name, _ in facts],
+                         t("events.detail.value", lang): [_text(value, unknown) for _, value in facts]})
+
+
+def _text(value: object, unknown: str) -> str:
+    return unknown if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _source_link(url: object, lang: str) -> None:
+    if not isinstance(url, str) or not url.strip():
+        st.caption(t("events.detail.no_source", lang))
+    elif is_web_link(url):
+        st.link_button(t("events.detail.open_source", lang), url.strip(), icon=":material/open_in_new:")
+        st.text(url.strip())
+    else:
+        st.markdown("**" + t("events.detail.source", lang) + "**")
+        st.text(url)
+
+
+def is_web_link(url: str) -> bool:
+    """Whether a source URL may be shown as a link: http(s) with a host, nothing hidden in it."""
+    text = url.strip()
+    if any(ord(c) < 33 or c in "\"'<>\\" for c in text):
+        return False
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def plain_markdown(text: str) -> str:
+    """Text shown exactly as written inside markdown: every markup character escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
