@@ -5,6 +5,7 @@ Text and Markdown files may open with front matter:
     published: 2022-05-12
     url: https://...
     title: ...
+    sample: true        (an illustrative release, flagged as sample data)
     ---
 Without a title there, the first line is the title when a blank line follows it and it does not
 end with a full stop.
@@ -49,6 +50,7 @@ class Document:
     text: str
     published: datetime.date | None
     url: str | None
+    sample: bool = False  # front matter `sample: true`: an illustrative release, not a real one
 
 
 def read_documents(path: Path) -> list[Document]:
@@ -111,7 +113,7 @@ def _text_document(path: Path, text: str, markdown: bool) -> Document:
     if not title:
         title, text = _leading_title(text)
     return Document(str(path), title, text, _day(fields.get("published") or fields.get("date")),
-                    fields.get("url") or None)
+                    fields.get("url") or None, fields.get("sample", "").lower() in ("true", "yes", "1"))
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:

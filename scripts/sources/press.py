@@ -64,7 +64,7 @@ def read_press_file(path: Path, raw_dir: Path, extractor: Extractor,
     for number, document in enumerate(read_documents(path), start=1):
         extraction = extractor.extract(document)
         event_id = _event_id(name, number, extraction)
-        fields = _fields(extraction)
+        fields = {**_fields(extraction), "is_sample": "true" if document.sample else None}
         corrected = overrides.get(event_id, {})
         fields.update(corrected)
         rows.append({"event_id": event_id, "row_number": number, "origin": "press", **fields})
@@ -94,7 +94,6 @@ def _fields(extraction: Extraction) -> dict[str, str | None]:
         "themes": ";".join(extraction.themes) or None,
         "summary": extraction.summary or None,
         "source_url": extraction.url,
-        "is_sample": None,
     }
 
 
