@@ -18,6 +18,8 @@ from scripts.warehouse import warehouse_path
 
 PAGE_TARGETS = {"page_warm_seconds": 1.0, "page_figures_bytes": 1_500_000}
 RUN_TIMEOUT_S = 300
+# AppTest runs pages outside a server session: streamlit warns about that on every cached call.
+QUIET_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api")
 
 
 def open_page(module_name: str) -> None:
@@ -86,8 +88,11 @@ def measure(module_name: str, params: dict[str, str]) -> dict:
 
 def bench_pages(warehouse: Path) -> dict:
     """Time every page of the app on `warehouse` under each scenario; rows, targets and a pass flag."""
-    # AppTest runs pages outside a server session; streamlit warns about that on every cached call.
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(lambda record: False)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).addFilter(lambda record: False)
+    state = queries.warehouse_state(warehouse)
+    if state != "ready":
+        raise SystemExit(f"{warehouse} is {state}: refresh it with this version of migdash first")
     previous = os.environ.get("MIGDASH_WAREHOUSE")
     os.environ["MIGDASH_WAREHOUSE"] = str(warehouse)
     try:
