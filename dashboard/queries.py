@@ -596,6 +596,16 @@ def _quoted_path(target: Path) -> str:
 
 # --- Data quality page ---
 
+
+@_versioned
+def press_review(con: duckdb.DuckDBPyConnection, threshold: float) -> pd.DataFrame:
+    """Extracted press fields below a confidence, not yet corrected: event_id, title, file, field, value, confidence."""
+    return con.execute(
+        "SELECT f.event_id, e.title, e.source_file AS file, f.field, f.value, f.confidence"
+        " FROM press_fields f JOIN events e USING (event_id)"
+        " WHERE f.confidence < ? AND NOT f.overridden ORDER BY f.confidence, e.source_file, f.field",
+        [threshold]).df()
+
 NAME_REVIEW_CODES = ("unknown-country", "unknown-organization", "unknown-city")
 
 

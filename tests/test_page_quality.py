@@ -115,7 +115,7 @@ def test_quality_speaks_french(shipped: Path) -> None:
 def test_quality_summarizes_the_last_refresh_and_its_changes(shipped: Path) -> None:
     page = _quality()
     assert page.success[0].value.startswith("The last refresh, on ")
-    assert page.success[0].value.endswith(": 706 of 711 rows loaded, 5 rejected.")
+    assert page.success[0].value.endswith(": 712 of 717 rows loaded, 5 rejected.")
     runs = _table(page, "Changes")
     assert runs.loc[0, "Status"] == "Succeeded"
     assert runs.loc[0, "Changes"] == "Events +340 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
@@ -199,3 +199,10 @@ def test_problem_chart_groups_problems_by_severity_largest_first() -> None:
     assert [(trace.name, list(trace.y[1]), list(trace.text)) for trace in figure.data] == [
         ("Rows rejected", ["Missing value", "Not a date"], ["7", "2"]),
         ("Values dropped", ["Unknown city"], ["1,200"])]
+
+
+def test_low_confidence_press_fields_wait_in_the_review_list(shipped):
+    review = _table(_quality(), "Confidence")
+    assert len(review) and (review["Confidence"] < 0.6).all()
+    press = Path(__file__).resolve().parents[1] / "data" / "raw" / "press"
+    assert set(review["File"]) <= {f"press/{p.name}" for p in press.iterdir()}

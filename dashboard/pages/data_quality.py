@@ -15,11 +15,13 @@ from dashboard.pages import frame
 RUNS_SHOWN = 10
 PAGE_SIZE = 50
 STALE_AFTER_DAYS = 180
+REVIEW_BELOW = 0.6  # press fields extracted with less confidence wait for an analyst
 SEVERITIES = ("error", "warning")
 _CODE, _COUNT = st.column_config.NumberColumn(format="%d"), st.column_config.NumberColumn(format="localized")
 _WIDE_TEXT = st.column_config.TextColumn(width="large")
 COLUMN_STYLES = {"run": _CODE, "row": _CODE, "rows": _COUNT, "rows_read": _COUNT, "rows_loaded": _COUNT,
-                 "rows_rejected": _COUNT, "changes": _WIDE_TEXT, "details": _WIDE_TEXT}
+                 "rows_rejected": _COUNT, "changes": _WIDE_TEXT, "details": _WIDE_TEXT,
+                 "confidence": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f")}
 
 
 def render() -> None:
@@ -40,6 +42,7 @@ def render() -> None:
     _files(path, served, when, lang)
     _problems(path, served, when, lang)
     _names(path, served, lang)
+    _press_review(path, lang)
 
 
 def readable_changes(changes: str | None, lang: str) -> str:
@@ -192,6 +195,17 @@ def _names(path: Path, run_id: int, lang: str) -> None:
             "name": rows["value"], "matched": rows["matched"], "matched_name": rows["matched_name"],
             "how": rows["how"].map(lambda how: label("quality.how", how, lang)), "rows": rows["rows"]}), lang)
         _pager("quality_matched_page", total, len(rows), lang)
+
+
+def _press_review(path: Path, lang: str) -> None:
+    st.subheader(t("quality.review", lang))
+    st.caption(t("quality.review_caption", lang, threshold=format_number(REVIEW_BELOW, lang)))
+    rows = queries.press_review(path, REVIEW_BELOW)
+    if rows.empty:
+        st.write(t("quality.no_review", lang))
+        return
+    rows["field"] = rows["field"].map(lambda field: label("quality.fields", field, lang))
+    _table(rows, lang)
 
 
 def _message(row: object, lang: str) -> str:
