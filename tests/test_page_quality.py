@@ -118,7 +118,7 @@ def test_quality_summarizes_the_last_refresh_and_its_changes(shipped: Path) -> N
     assert page.success[0].value.endswith(": 712 of 717 rows loaded, 5 rejected.")
     runs = _table(page, "Changes")
     assert runs.loc[0, "Status"] == "Succeeded"
-    assert runs.loc[0, "Changes"] == "Events +340 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
+    assert runs.loc[0, "Changes"] == "Events +346 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
     files = _table(page, "SHA-256 (start)")
     assert len(files) == 5 and files["SHA-256 (start)"].str.len().eq(12).all()
 
