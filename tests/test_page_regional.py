@@ -71,6 +71,10 @@ def _sql(path: Path, query: str, params: list | None = None) -> list[tuple]:
         return con.execute(query, params or []).fetchall()
 
 
+def _event_count(path: Path) -> int:
+    return _sql(path, "SELECT count(*) FROM events")[0][0]
+
+
 def _monthly_total(app: AppTest) -> int:
     return sum(sum(_values(trace["y"])) for trace in _figure(app, MONTHS)["data"])
 
@@ -95,9 +99,10 @@ def test_regional_page_speaks_the_language(warehouse: Path, lang: str, title: st
     assert _figure(app, MAP)["layout"]["separators"] == {"en": ".,", "fr": ",\u202f", "es": ",."}[lang]
 
 
-def test_regional_page_flags_sample_events(default_page: AppTest) -> None:
+def test_regional_page_flags_sample_events(warehouse: Path, default_page: AppTest) -> None:
+    samples, events = _sql(warehouse, "SELECT count(*) FILTER (WHERE is_sample), count(*) FROM events")[0]
     assert [w.value for w in default_page.warning] == [
-        "Sample data: 340 of the 340 events shown here are illustrative, not real events."]
+        f"Sample data: {samples} of the {events} events shown here are illustrative, not real events."]
 
 
 def test_choropleth_counts_each_event_once_per_country_hosted_or_attended(warehouse: Path,
@@ -147,7 +152,7 @@ def test_removing_the_country_focus_shows_every_country_again(warehouse: Path) -
     app = _open(country="SEN")
     next(button for button in app.button if button.key == "regional_clear_country").click()
     _run(app)
-    assert app.session_state["f_country"] is None and _monthly_total(app) == 340
+    assert app.session_state["f_country"] is None and _monthly_total(app) == _event_count(warehouse)
 
 
 def test_region_bar_click_focuses_on_the_region(warehouse: Path) -> None:
@@ -174,7 +179,7 @@ def test_events_without_a_host_are_their_own_series_not_a_region(shipped_warehou
     monkeypatch.setenv("MIGDASH_WAREHOUSE", str(path))
     app = _open()
     series = {trace["name"]: sum(_values(trace["y"])) for trace in _figure(app, MONTHS)["data"]}
-    assert series["Region-wide / no host"] == 1 and sum(series.values()) == 341
+    assert series["Region-wide / no host"] == 1 and sum(series.values()) == _event_count(shipped_warehouse) + 1
     assert _figure(app, TIMELINE)["layout"]["yaxis"]["ticktext"][-1] == "Region-wide / no host"
     app.session_state["regional_months"] = {"selection": {"points": [{"customdata": ["-no-host", "Nov 2026"]}]}}
     assert _run(app).session_state["f_region"] is None
@@ -185,7 +190,8 @@ def test_timeline_shows_the_150_most_recent_events_and_says_so(warehouse: Path, 
     recent = [event for (event,) in _sql(
         warehouse, "SELECT event_id FROM events ORDER BY start_date DESC, end_date DESC, event_id LIMIT 150")]
     assert sorted(_timeline_events(app)) == sorted(recent)
-    assert any(caption.value.startswith("Showing the 150 most recent of 340 events") for caption in app.caption)
+    shown = f"Showing the 150 most recent of {_event_count(warehouse)} events"
+    assert any(caption.value.startswith(shown) for caption in app.caption)
 
 
 def test_key_figures_compare_the_period_with_the_one_before(warehouse: Path) -> None:
@@ -261,3 +267,10 @@ def test_a_crowded_timeline_lane_stays_at_most_eight_lines_high() -> None:
         "participants_total": [10] * 30})
     bars = charts.event_timeline(events, "region", {"RO_DKR": "Dakar"}, charts.region_colors(["RO_DKR"])).data[0]
     assert len(bars.y) == 30 and set(bars.y) == set(range(charts.LANE_LINES))
+
+
+def test_filters_that_match_no_event_say_so_instead_of_drawing_empty_charts(warehouse: Path) -> None:
+    app = _open(q="no event has these words")
+    assert [info.value for info in app.info] == [
+        "No events match these filters. Widen the period or remove a filter in the sidebar."]
+    assert not app.get("plotly_chart") and [tile.value for tile in app.metric] == ["0", "0", "0"]

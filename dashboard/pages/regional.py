@@ -33,8 +33,8 @@ def render() -> None:
     if last_day is None:
         st.info(t("regional.no_events_at_all", f.lang), icon=":material/event_busy:")
         return
-    current, previous, whole_data = comparison_periods(f, last_day)
-    _key_figures(path, current, previous, whole_data)
+    current, previous, defaulted = comparison_periods(f, last_day)
+    _key_figures(path, current, previous, defaulted)
     if not shown["events"]:
         st.info(t("regional.no_events", f.lang), icon=":material/filter_alt:")
         return
@@ -82,7 +82,7 @@ def _focus(path: Path, f: Filters) -> None:
                 filters.request(**{name: None})
 
 
-def _key_figures(path: Path, current: Filters, previous: Filters, whole_data: bool) -> None:
+def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: bool) -> None:
     lang = current.lang
     now, before = queries.activity_totals(path, current), queries.activity_totals(path, previous)
     tiles = (("events", now["events"], before["events"]),
@@ -94,7 +94,7 @@ def _key_figures(path: Path, current: Filters, previous: Filters, whole_data: bo
                       delta_color="normal" if value != old else "off", delta_arrow="auto" if value != old else "off",
                       delta_description=t("regional.kpi.vs_previous", lang),
                       help=t(f"regional.kpi.{name}_help", lang), border=True)
-    line = t("regional.kpi.period_default" if whole_data else "regional.kpi.period", lang,
+    line = t("regional.kpi.period_default" if defaulted else "regional.kpi.period", lang,
              **_period_days(current, previous))
     if now["participants_unknown"]:
         line += " " + t("regional.kpi.unknown_participants", lang,
