@@ -120,7 +120,7 @@ def test_quality_summarizes_the_last_refresh_and_its_changes(shipped: Path) -> N
     assert runs.loc[0, "Status"] == "Succeeded"
     assert runs.loc[0, "Changes"] == "Events +346 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
     files = _table(page, "SHA-256 (start)")
-    assert len(files) == 5 and files["SHA-256 (start)"].str.len().eq(12).all()
+    assert len(files) == 11 and files["SHA-256 (start)"].str.len().eq(12).all()
 
 
 def test_quality_explains_a_failed_last_refresh(warehouse: Path) -> None:
