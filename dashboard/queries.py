@@ -162,8 +162,7 @@ def event_conditions(filters: Any) -> tuple[str, list]:
                      "(SELECT unnest(?::VARCHAR[])))")
         params.append(list(filters.orgs))
     if filters.text:
-        where.append("strpos(strip_accents(lower(concat_ws(' ', e.title, e.summary, e.city))), "
-                     "strip_accents(lower(?))) > 0")
+        where.append("strpos(e.search_text, strip_accents(lower(?))) > 0")
         params.append(filters.text)
     return " AND ".join(where), params
 
@@ -447,9 +446,8 @@ EVENT_SORTS = {  # the page's sort choice -> ORDER BY (fixed SQL: the visitor pi
     "oldest": "e.start_date, e.event_id",
     "participants": "e.participants_total DESC NULLS LAST, e.start_date DESC, e.event_id",
     "title": "strip_accents(lower(e.title)), e.event_id",
-    "country": "strip_accents(lower(host_name)) NULLS LAST, e.start_date DESC, e.event_id",
+    "country": "host_key NULLS LAST, e.start_date DESC, e.event_id",
 }
-EXTRACTED_FROM = "press/"  # events extracted from press releases come from files in this raw folder
 
 
 def _type_label(lang: str) -> tuple[str, str]:
@@ -479,17 +477,22 @@ def event_rows(con: duckdb.DuckDBPyConnection, filters: Any, sort: str = "newest
     """One page of the events matching the filters, sorted, with names and labels in the filters' language."""
     where, params = event_conditions(filters)
     type_label, type_join = _type_label(filters.lang)
-    return con.execute(
-        f"WITH page AS (SELECT e.*, c.{NAME_COLUMNS[filters.lang]} AS host_name FROM events e"
-        f" LEFT JOIN countries c ON c.iso3 = e.iso3 WHERE {where} ORDER BY {EVENT_SORTS[sort]} LIMIT ? OFFSET ?),"
-        f" {_theme_labels(filters.lang, 'page')}"
+    name = NAME_COLUMNS[filters.lang]
+    return con.execute(  # sort only the keys of the matching events, then read the page's rows in full
+        f"WITH hosts AS (SELECT iso3, {name} AS host_name, strip_accents(lower({name})) AS host_key FROM countries),"
+        " keys AS (SELECT e.event_id, e.start_date, e.participants_total, e.title, h.host_key FROM events e"
+        f" LEFT JOIN hosts h ON h.iso3 = e.iso3 WHERE {where} ORDER BY {EVENT_SORTS[sort]} LIMIT ? OFFSET ?),"
+        " page AS (SELECT e.*, h.host_name, k.host_key FROM keys k JOIN events e ON e.event_id = k.event_id"
+        " LEFT JOIN hosts h ON h.iso3 = e.iso3),"
+        f" {_theme_labels(filters.lang, 'page')}, partners AS (SELECT event_id,"
+        " string_agg(org_id, ', ' ORDER BY org_id) AS organizations FROM event_organizations"
+        " WHERE event_id IN (SELECT event_id FROM keys) GROUP BY event_id)"
         f" SELECT e.event_id, e.start_date, e.end_date, e.date_precision, e.title, {type_label} AS event_type,"
-        " e.host_name, e.city, e.participants_total,"
-        " (SELECT string_agg(o.org_id, ', ' ORDER BY o.org_id) FROM event_organizations o"
-        "  WHERE o.event_id = e.event_id) AS organizations, array_to_string(tl.labels, ', ') AS themes,"
-        " e.is_sample, starts_with(e.source_file, ?) AS is_extracted"
-        f" FROM page e {type_join} LEFT JOIN theme_labels tl ON tl.themes = e.themes ORDER BY {EVENT_SORTS[sort]}",
-        [*params, EVENT_PAGE_SIZE, (max(page, 1) - 1) * EVENT_PAGE_SIZE, EXTRACTED_FROM]).df()
+        " e.host_name, e.city, e.participants_total, o.organizations, array_to_string(tl.labels, ', ') AS themes,"
+        " e.is_sample, e.origin = 'press' AS is_extracted"
+        f" FROM page e {type_join} LEFT JOIN theme_labels tl ON tl.themes = e.themes"
+        f" LEFT JOIN partners o ON o.event_id = e.event_id ORDER BY {EVENT_SORTS[sort]}",
+        [*params, EVENT_PAGE_SIZE, (max(page, 1) - 1) * EVENT_PAGE_SIZE]).df()
 
 
 @_versioned
@@ -500,9 +503,9 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str, lang: str = "en"
     found = con.execute(
         f"WITH chosen AS (SELECT * FROM events WHERE event_id = ?), {_theme_labels(lang, 'chosen')}"
         f" SELECT e.*, {type_label} AS event_type_label, tl.labels AS theme_labels, c.{name} AS host_name,"
-        " starts_with(e.source_file, ?) AS is_extracted FROM chosen e"
+        " e.origin = 'press' AS is_extracted FROM chosen e"
         f" {type_join} LEFT JOIN theme_labels tl ON tl.themes = e.themes LEFT JOIN countries c ON c.iso3 = e.iso3",
-        [event_id, EXTRACTED_FROM]).df()
+        [event_id]).df()
     if found.empty:
         return None
     countries = con.execute(
@@ -545,7 +548,8 @@ def _export_sql(filters: Any) -> tuple[str, list]:
         "organization_ids": "array_to_string(list_transform(o.linked, lambda x: x.code), '; ')",
         "organization_names": "array_to_string(list_transform(o.linked, lambda x: x.name), '; ')",
         "city": "e.city", "participants_total": None, "summary": "e.summary", "source_url": "e.source_url",
-        "source_file": "e.source_file", "source_row": None, "ingested_at": None, "is_sample": None,
+        "origin": "e.origin", "source_file": "e.source_file", "source_row": None, "ingested_at": None,
+        "is_sample": None,
     }
     columns = ", ".join(f"e.{column}" if sql is None else f"{_spreadsheet_text(sql)} AS {column}"
                         for column, sql in text.items())

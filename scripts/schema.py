@@ -116,6 +116,7 @@ TABLES: tuple[Table, ...] = (
        ("source_row", "INTEGER NOT NULL", "row in that file (header = 1)"),
        ("is_sample", "BOOLEAN NOT NULL", "illustrative data, not real events"),
        ("origin", "VARCHAR NOT NULL", "table (a row of a CSV/Excel file) | press (extracted from a press release)"),
+       ("search_text", "VARCHAR", "title, summary and city, lower case without accents, for text search"),
        ("ingested_at", "TIMESTAMP NOT NULL", "when the event first appeared in the warehouse")),
     _t("event_countries", "Countries linked to each event, each once.", ("event_id", "iso3"),
        ("event_id", "VARCHAR NOT NULL", "event"),

@@ -325,3 +325,9 @@ def test_press_releases_become_events_and_overrides_survive_a_refresh(raw, tmp_p
     assert rows(store, f"SELECT city FROM events WHERE event_id = '{event_id}'") == [("Hammamet",)]
     assert rows(store, f"SELECT confidence, overridden FROM press_fields WHERE event_id = '{event_id}' "
                        "AND field = 'city'") == [(1.0, True)]
+
+
+def test_text_search_column_ignores_case_and_accents(raw, tmp_path):
+    refresh(raw, store_of(tmp_path), today=TODAY)
+    assert rows(store_of(tmp_path), "SELECT event_id FROM events WHERE strpos(search_text, 'ndjamena') > 0 "
+                                    "OR strpos(search_text, 'atelier sur la traite') > 0") == [("E1",)]

@@ -109,7 +109,8 @@ def _insert(con, st: Staging) -> None:
                coalesce(g.lat, c.lat), coalesce(g.lon, c.lon),
                CASE WHEN g.lat IS NOT NULL THEN 'city' WHEN c.lat IS NOT NULL THEN 'country' ELSE 'none' END,
                e.total, e.summary, e.source_url, e.source_file, e.row_number, e.sample,
-               coalesce(e.origin, 'table'), current_localtimestamp()
+               coalesce(e.origin, 'table'), strip_accents(lower(concat_ws(' ', e.title, e.summary, e.city))),
+               current_localtimestamp()
         FROM ev_final e
         LEFT JOIN ev_themes t ON t.source_file = e.source_file AND t.row_number = e.row_number
         LEFT JOIN ev_city g ON g.value = e.city || '|' || e.iso3
