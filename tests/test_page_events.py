@@ -107,21 +107,33 @@ def _xlsx_rows(path: Path, f: Filters) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
 
-@pytest.mark.parametrize("lang, title, csv_label", [("en", "Events", "Download CSV (340 rows)"),
-                                                    ("fr", "Événements", "Télécharger en CSV (340 lignes)"),
-                                                    ("es", "Eventos", "Descargar CSV (340 filas)")])
+@pytest.mark.parametrize("lang, title, csv_label", [("en", "Events", "Download CSV ({} rows)"),
+                                                    ("fr", "Événements", "Télécharger en CSV ({} lignes)"),
+                                                    ("es", "Eventos", "Descargar CSV ({} filas)")])
 def test_events_page_renders_in_every_language(shipped: Path, lang: str, title: str, csv_label: str) -> None:
+    total, samples = _sql(shipped, "SELECT count(*), count(*) FILTER (WHERE is_sample) FROM events")[0]
     app = _open(lang=lang)
     assert app.title[0].value == title
     assert len(app.dataframe[0].value) == 50
-    assert app.get("download_button")[0].proto.label == csv_label
-    assert app.warning[0].value.count("340") == 2  # every shipped event is a sample: the banner says so
+    assert app.get("download_button")[0].proto.label == csv_label.format(total)
+    assert f"{samples} " in app.warning[0].value and f" {total} " in app.warning[0].value
 
 
 def test_events_page_lists_names_and_labels_in_the_language(shipped: Path) -> None:
     table = _open(lang="fr", sort="title").dataframe[0].value
     assert {"Dates", "Titre", "Type", "Lieu", "Thèmes", "Origine"} <= set(table.columns)
-    assert "Conférence" in set(table["Type"]) and set(table["Origine"]) == {"Exemple"}
+    assert "Conférence" in set(table["Type"]) and "Exemple" in set(table["Origine"])
+
+
+def test_events_page_marks_events_extracted_from_press_releases(shipped: Path) -> None:
+    (extracted,) = _sql(shipped, "SELECT count(*) FROM events WHERE origin = 'press'")[0]
+    origins = _csv_rows(shipped, Filters())["origin"]
+    assert extracted and (origins == "press").sum() == extracted
+    table = _open(lang="fr", sort="oldest").dataframe[0].value
+    app_total = len(table[table["Origine"].str.contains("Extrait d'un communiqué de presse")])
+    (on_first_page,) = _sql(shipped, "SELECT count(*) FILTER (WHERE origin = 'press') FROM (SELECT origin FROM"
+                            " events ORDER BY start_date, event_id LIMIT 50)")[0]
+    assert app_total == on_first_page
 
 
 def test_events_page_counts_and_pages_follow_the_filters(shipped: Path) -> None:
@@ -133,13 +145,15 @@ def test_events_page_counts_and_pages_follow_the_filters(shipped: Path) -> None:
 
 
 def test_events_page_turns_pages_in_the_database(shipped: Path) -> None:
+    (total,) = _sql(shipped, "SELECT count(*) FROM events")[0]
+    pages = -(-total // 50)
     app = _open()
     first_page = set(app.dataframe[0].value["Title"])
-    app.number_input[0].set_value(7)
+    app.number_input[0].set_value(pages)
     app = _run(app)
     last_page = app.dataframe[0].value
-    assert len(last_page) == 340 - 6 * 50 and not set(last_page["Title"]) & first_page
-    assert "Showing events 301 to 340 of 340." in [c.value for c in app.caption]
+    assert len(last_page) == total - (pages - 1) * 50 and not set(last_page["Title"]) & first_page
+    assert f"Showing events {(pages - 1) * 50 + 1} to {total} of {total}." in [c.value for c in app.caption]
 
 
 def test_events_page_sorts_by_participants(shipped: Path) -> None:
@@ -206,10 +220,11 @@ def test_csv_download_has_exactly_the_filtered_rows(shipped: Path) -> None:
 
 
 def test_unfiltered_download_has_every_event_with_codes_names_and_provenance(shipped: Path) -> None:
+    (total,) = _sql(shipped, "SELECT count(*) FROM events")[0]
     rows = _csv_rows(shipped, Filters(lang="fr"))
-    assert len(rows) == 340 and rows["event_id"].is_unique
+    assert len(rows) == total and rows["event_id"].is_unique
     assert {"event_type", "event_type_label", "host_iso3", "host_name", "participant_iso3", "participant_names",
-            "organization_ids", "organization_names", "source_file", "source_row", "ingested_at",
+            "organization_ids", "organization_names", "origin", "source_file", "source_row", "ingested_at",
             "is_sample"} <= set(rows.columns)
     senegal = rows[rows["host_iso3"] == "SEN"].iloc[0]
     assert senegal["host_name"] == "Sénégal"
