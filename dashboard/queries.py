@@ -105,9 +105,10 @@ def key_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 @_versioned
-def last_refresh(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    """When the last successful refresh finished (None if none did)."""
-    return con.execute("SELECT max(finished_at) FROM load_runs WHERE status = 'ok'").fetchone()[0]
+def last_refresh(con: duckdb.DuckDBPyConnection) -> tuple[datetime, int] | None:
+    """When the last successful refresh finished, and its number (None if none did)."""
+    return con.execute("SELECT finished_at, run_id FROM load_runs WHERE status = 'ok' ORDER BY run_id DESC LIMIT 1"
+                       ).fetchone()
 
 
 @_versioned

@@ -104,7 +104,7 @@ def test_overview_shows_key_figures(warehouse: Path) -> None:
         "Events loaded": "3", "Event dates": "2015–2024", "Matching events": "3", "Countries involved": "3",
     }
     captions = " ".join(c.value for c in app.caption)
-    assert "Data as of 20 Nov 2026, 09:30" in captions
+    assert "Data as of 20 Nov 2026, 09:30 (refresh 1)" in captions
 
 
 def test_overview_member_map_colours_members_observers_and_others(warehouse: Path) -> None:

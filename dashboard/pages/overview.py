@@ -35,10 +35,11 @@ def _day(day: date, lang: str) -> str:
 
 
 def _freshness(path: Path, lang: str) -> str:
-    finished = queries.last_refresh(path)
-    if finished is None:
+    last = queries.last_refresh(path)
+    if last is None:
         return t("overview.never_refreshed", lang) + "."
-    return t("overview.data_as_of", lang, when=format_timestamp(finished, lang)) + "."
+    finished, run = last
+    return t("overview.data_as_of", lang, when=format_timestamp(finished, lang), run=run) + "."
 
 
 def _key_figures(figures: dict, lang: str) -> None:
