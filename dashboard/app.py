@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import access, filters
+from dashboard import access, filters, queries
 from dashboard.i18n import t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
+from scripts.warehouse import warehouse_path
 
 # A url_path must differ from every module name in pages/: until Streamlit has seen st.navigation
 # (first run of a server, every AppTest run), its legacy pages-folder rule would run
@@ -30,6 +31,7 @@ def run() -> None:
     chosen = filters.current()
     if not access.gate(chosen.lang):
         return
+    queries.pin(warehouse_path())
     navigation = st.navigation(pages(chosen.lang))
     filters.sidebar(chosen)
     navigation.run()

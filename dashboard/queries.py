@@ -3,6 +3,7 @@
 import contextlib
 import functools
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -22,21 +23,35 @@ from scripts.warehouse import connect_readonly, data_version
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
-# One open connection per store, to its current data version. DuckDB shares one database
-# instance between the connections to a path, so a connection opened while an older one is
-# still open would read the file that a refresh has just replaced: the old one is closed
-# first. Reads run under one lock so that no query is using a connection being closed.
+# A refresh swaps in a new store file while pages are reading. Each script run pins the version it
+# started with (pin()), so all its queries read one complete version. Each version gets its own
+# DuckDB instance, opened through a private hard link: DuckDB shares one instance per path, so a
+# second connection to the path itself would see the old file. The newest KEEP_VERSIONS stay open
+# for runs still reading them. Reads run under one lock: DuckDB connections are not shared safely.
+KEEP_VERSIONS = 4
 _READ_LOCK = threading.Lock()
-_OPEN: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
+_OPEN: dict[str, dict[str, duckdb.DuckDBPyConnection]] = {}
+_RUN = threading.local()
+
+
+def pin(path: Path) -> str:
+    """Fix the store version this script run reads (call at the start of every run; '' if unreadable)."""
+    try:
+        with _READ_LOCK:
+            version = _open_current(str(path))
+    except duckdb.Error:  # not a store: warehouse_state() explains it to the visitor
+        version = ""
+    _RUN.pins = {str(path): version}
+    return version
 
 
 def _versioned(query: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn `query(con, ...)` into `query(path, ...)`, cached on the store's data version."""
+    """Turn `query(con, ...)` into `query(path, ...)`, cached on the run's pinned data version."""
     _QUERIES[query.__name__] = query
 
     @functools.wraps(query)
     def by_path(path: Path, *args: Any, **kwargs: Any) -> Any:
-        return _cached(query.__name__, str(path), data_version(path), *args, **kwargs)
+        return _cached(query.__name__, str(path), _version(str(path)), *args, **kwargs)
 
     return by_path
 
@@ -47,16 +62,48 @@ def _cached(query_name: str, path: str, version: str, *args: Any, **kwargs: Any)
         return _QUERIES[query_name](_connection(path, version), *args, **kwargs)
 
 
+def _version(path: str) -> str:
+    """The version pinned by this run, else the store's current one."""
+    pinned = getattr(_RUN, "pins", {}).get(path)
+    if pinned:
+        return pinned
+    with _READ_LOCK:
+        return _open_current(path)
+
+
+def _open_current(path: str) -> str:
+    """Open the store's current version if it is new (under the lock); return its version key."""
+    versions = _OPEN.setdefault(path, {})
+    current = data_version(Path(path))
+    if current in versions or not current:
+        return current
+    link = Path(path).with_name(f".{Path(path).name}.reader-{os.getpid()}-{threading.get_ident()}")
+    link.unlink(missing_ok=True)
+    try:
+        os.link(path, link)
+    except OSError:  # no hard links here: read the path itself, one version at a time
+        for old in versions.values():
+            old.close()
+        versions.clear()
+        versions[current] = connect_readonly(Path(path))
+        return current
+    try:
+        current = data_version(link)  # the linked file is the version, even if a swap just happened
+        if current not in versions:
+            versions[current] = connect_readonly(link)
+    finally:
+        link.unlink(missing_ok=True)
+    for old in list(versions)[:-KEEP_VERSIONS]:
+        versions.pop(old).close()
+    return current
+
+
 def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    opened_version, con = _OPEN.get(path, ("", None))
-    if con is not None and opened_version == version:
-        return con
-    if con is not None:
-        con.close()
-        del _OPEN[path]
-    con = connect_readonly(Path(path))
-    _OPEN[path] = (version, con)
-    return con
+    """The open connection of a version (the current one if that version is no longer open)."""
+    versions = _OPEN.get(path, {})
+    if version not in versions:
+        version = _open_current(path)
+    return _OPEN[path][version]
 
 
 def warehouse_state(path: Path) -> str:
@@ -570,8 +617,9 @@ def _export_sql(filters: Any) -> tuple[str, list]:
 @contextlib.contextmanager
 def _export_cursor(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the shared connection: a long export runs without holding the read lock."""
+    version = _version(str(path))
     with _READ_LOCK:
-        cursor = _connection(str(path), data_version(path)).cursor()
+        cursor = _connection(str(path), version).cursor()
     try:
         yield cursor
     finally:
