@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import threading
@@ -32,6 +33,7 @@ KEEP_VERSIONS = 4
 _READ_LOCK = threading.Lock()
 _OPEN: dict[str, dict[str, duckdb.DuckDBPyConnection]] = {}
 _RUN = threading.local()
+_LINKS = itertools.count()
 
 
 def pin(path: Path) -> str:
@@ -77,7 +79,7 @@ def _open_current(path: str) -> str:
     current = data_version(Path(path))
     if current in versions or not current:
         return current
-    link = Path(path).with_name(f".{Path(path).name}.reader-{os.getpid()}-{threading.get_ident()}")
+    link = Path(path).with_name(f".{Path(path).name}.reader-{os.getpid()}-{next(_LINKS)}")  # a new path each time
     link.unlink(missing_ok=True)
     try:
         os.link(path, link)
