@@ -40,11 +40,11 @@ def _problems(tab, lang: str, title_key: str) -> list[str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_draws_without_error_in_its_language(tab, lang: str) -> None:
     tab.open(lang=lang)
-    problems = {}
+    problems = []
     for index, (_, title_key, _, url) in enumerate(app.PAGES):
         if index:
             tab.navigate(url)
         if (lang, url) in SCREENSHOTS:
             tab.screenshot(f"{url}-{lang}")
-        problems[url] = _problems(tab, lang, title_key)
-    assert not {url: found for url, found in problems.items() if found}
+        problems += [f"{url}: {problem}" for problem in _problems(tab, lang, title_key)]
+    assert not problems, "\n".join(problems)

@@ -1,12 +1,13 @@
-"""Regional activity in a real browser: a click on a map country focuses the dashboard; links carry the filters."""
+"""Filters in a real browser: a click on a map country focuses every page; links and downloads carry the filters."""
 
+import csv
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import duckdb
 import pytest
 
-from dashboard.i18n import t
+from dashboard.i18n import format_number, t
 
 MAP = ".st-key-regional_map"
 COUNTRY_SHAPES = """() => [...document.querySelectorAll('.st-key-regional_map path.choroplethlocation')].map(shape => {
@@ -74,8 +75,11 @@ def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_
     tab.screenshot("regional-activity-clicked-en")
 
     [(name,)] = _read(shipped_warehouse, "SELECT name_en FROM countries WHERE iso3 = ?", [iso3])
+    events = _events_of(shipped_warehouse, iso3)
     assert _widgets(tab, "en")["country"] == name
-    assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == _events_of(shipped_warehouse, iso3)
+    assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == events
+    tab.navigate("events")
+    assert tab.page.get_by_text(t("events.count", count=format_number(len(events))).replace("**", "")).is_visible()
 
 
 @pytest.mark.parametrize("params", [SHARED, WITH_EVENTS], ids=["no-matching-event", "five-events"])
@@ -100,3 +104,15 @@ def test_filters_survive_a_page_switch(tab) -> None:
     assert urlparse(tab.page.url).path == "/events"
     assert dict(parse_qsl(urlparse(tab.page.url).query)) == WITH_EVENTS
     assert _widgets(tab, "fr") == before
+
+
+def test_the_events_csv_download_holds_exactly_the_filtered_events(tab, shipped_warehouse: Path) -> None:
+    tab.open("events", **WITH_EVENTS)
+    button = tab.page.get_by_test_id("stDownloadButton").filter(has_text="CSV").get_by_role("button")
+    with tab.page.expect_download(timeout=10_000) as download:
+        button.click()
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    params = WITH_EVENTS
+    assert [row["event_id"] for row in rows] and {row["event_id"] for row in rows} == _events_of(
+        shipped_warehouse, params["country"], params["type"], params["from"], params["to"])
