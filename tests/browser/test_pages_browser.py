@@ -32,7 +32,8 @@ def _problems(tab, lang: str, title_key: str) -> list[str]:
     problems += [f"raw key {key!r}" for key in sorted(_raw_keys(text))]
     if lang != "en":
         problems += [f"English text {text!r}" for text in sorted(_english_fallbacks(text, lang))]
-        placeholders = set(tab.page.eval_on_selector_all("input[placeholder]", "all => all.map(i => i.placeholder)"))
+        placeholders = set(tab.page.eval_on_selector_all(  # a placeholder shows only in an empty field
+            "input[placeholder]", "all => all.filter(i => !i.value).map(i => i.placeholder)"))
         problems += [f"Streamlit's English placeholder {text!r}" for text in sorted(placeholders & STREAMLIT_ENGLISH)]
     return problems
 
