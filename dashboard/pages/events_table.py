@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from babel import dates
@@ -84,7 +85,7 @@ def _table(rows: pd.DataFrame, lang: str, table_key: str) -> str | None:
     })
     config = {t("events.column.title", lang): st.column_config.Column(width="large"),
               t("events.column.participants", lang): st.column_config.NumberColumn(format="%d")}
-    event = st.dataframe(downloads.neutralized(shown), hide_index=True, on_select="rerun",
+    event = st.dataframe(downloads.neutralized(shown), hide_index=True, on_select="rerun", placeholder="—",
                          selection_mode="single-row", key=table_key, column_config=config)
     selected = event.selection.rows if event else []
     return rows["event_id"].iloc[selected[0]] if selected and selected[0] < len(rows) else None
@@ -145,9 +146,10 @@ def _detail(path: Path, event_id: str, lang: str) -> None:
     facts, links = st.columns([3, 2], gap="large")
     with facts:
         st.dataframe(downloads.neutralized(_facts(event, lang)), hide_index=True, width="stretch",
-                     column_config={t("events.detail.field", lang): st.column_config.Column(width="small")})
+                     column_config={t("events.detail.field", lang): st.column_config.Column(width=140),
+                                    t("events.detail.value", lang): st.column_config.Column(width="large")})
         st.markdown("**" + t("events.detail.summary", lang) + "**")
-        st.text(event["summary"] if isinstance(event["summary"], str) else t("events.detail.no_summary", lang))
+        st.text(_known(event["summary"]) or t("events.detail.no_summary", lang))
         _source_link(event["source_url"], lang)
     with links:
         roles = found["countries"]["role"].map(lambda role: t(f"events.detail.role.{role}", lang))
@@ -171,22 +173,28 @@ def _facts(event: dict, lang: str) -> pd.DataFrame:
     participants = event["participants_total"]
     facts = [
         ("dates", event_dates(event["start_date"], event["end_date"], event["date_precision"], lang)),
-        ("type", event["event_type_label"] or unknown),
-        ("themes", ", ".join(themes) if themes is not None and len(themes) else unknown),
-        ("host", event["host_name"] or event["region_scope"] or unknown),
-        ("city", event["city"] or unknown),
-        ("participants", format_number(int(participants), lang) if pd.notna(participants) else unknown),
+        ("type", _known(event["event_type_label"])),
+        ("themes", ", ".join(themes) if isinstance(themes, (list, np.ndarray)) and len(themes) else None),
+        ("host", _known(event["host_name"]) or _region(_known(event["region_scope"]), lang)),
+        ("city", _known(event["city"])),
+        ("participants", format_number(int(participants), lang) if pd.notna(participants) else None),
         ("origin", _origin(event["is_sample"], event["is_extracted"], lang) or t("events.origin.loaded", lang)),
         ("source_file", t("events.detail.file_row", lang, file=event["source_file"], row=event["source_row"])),
         ("ingested", format_timestamp(event["ingested_at"], lang)),
         ("event_id", event["event_id"]),
     ]
     return pd.DataFrame({t("events.detail.field", lang): [t(f"events.detail.fields.{name}", lang) for name, _ in facts],
-                         t("events.detail.value", lang): [_text(value, unknown) for _, value in facts]})
+                         t("events.detail.value", lang): [value or unknown for _, value in facts]})
 
 
-def _text(value: object, unknown: str) -> str:
-    return unknown if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+def _region(region: str | None, lang: str) -> str | None:
+    """A region that hosted an event, named in the language when it is a regional office."""
+    return region and queries.region_label("iom", region, lang, region)
+
+
+def _known(value: object) -> str | None:
+    """A field's text, or None when the source left it empty."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" else str(value)
 
 
 def _source_link(url: object, lang: str) -> None:
