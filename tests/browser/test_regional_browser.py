@@ -51,13 +51,15 @@ def _events_of(warehouse: Path, iso3: str, event_type: str = "%", start: str = "
 
 def _widgets(tab, lang: str) -> dict[str, object]:
     """What the sidebar shows: language, country, chosen event types, first and last day of the period."""
-    def combobox(key: str) -> str:
-        return tab.page.get_by_role("combobox", name=t(key, lang), exact=True).input_value()
+    sidebar = tab.page.get_by_test_id("stSidebar")
 
-    types = tab.page.get_by_test_id("stMultiSelect").filter(has_text=t("filters.types", lang))
+    def combobox(key: str) -> str:
+        return sidebar.get_by_role("combobox", name=t(key, lang), exact=True).input_value()
+
+    types = sidebar.get_by_test_id("stMultiSelect").filter(has_text=t("filters.types", lang))
     return {"lang": combobox("filters.language"), "country": combobox("filters.country"),
             "types": types.locator("[data-tag] span[title]").all_inner_texts(),
-            "period": tab.page.locator('[data-testid="stDateInput"] input[type="date"]').evaluate_all(
+            "period": sidebar.locator('[data-testid="stDateInput"] input[type="date"]').evaluate_all(
                 "inputs => inputs.map(input => input.value)")}
 
 
@@ -80,6 +82,10 @@ def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_
     assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == events
     tab.navigate("events")
     assert tab.page.get_by_text(t("events.count", count=format_number(len(events))).replace("**", "")).is_visible()
+    tab.navigate("country-profile")
+    tab.screenshot("country-profile-clicked-en")
+    profile = tab.page.get_by_test_id("stMain").get_by_role("combobox", name=t("filters.country"), exact=True)
+    assert profile.input_value() == name
 
 
 @pytest.mark.parametrize("params", [SHARED, WITH_EVENTS], ids=["no-matching-event", "five-events"])
