@@ -166,3 +166,10 @@ def test_ranked_bars_write_source_names_as_text() -> None:
                                 "org_id", "name", "fr")
     bar = figure.data[0]
     assert list(bar.y) == ["&lt;b&gt;X&lt;/b&gt;"] and bar.hovertext[0] == "A &amp; B: 1\u202f234"
+
+
+def test_country_page_says_when_the_country_has_no_event_under_the_filters(warehouse: Path) -> None:
+    app = _open(country="SEN", q="no-event-has-this-name")
+    assert [int(metric.value) for metric in app.metric] == [0, 0, 0]
+    assert "hosted or attended no event" in app.info[0].value
+    assert len(app.get("plotly_chart")) == 1  # the office map only

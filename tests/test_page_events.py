@@ -256,3 +256,9 @@ def test_event_dates_are_written_as_precisely_as_known() -> None:
     assert event_dates(date(2016, 3, 5), date(2016, 3, 5), "day", "es") == "5 mar 2016"
     assert event_dates(date(2015, 8, 1), date(2015, 8, 31), "month", "en") == "Aug 2015"
     assert event_dates(date(2015, 1, 1), date(2016, 12, 31), "year", "en") == "2015–2016"
+
+
+def test_events_page_says_when_nothing_matches(shipped: Path) -> None:
+    app = _open(lang="fr", q="aucun-evenement-ne-porte-ce-nom")
+    assert app.info[0].value.startswith("Aucun événement ne correspond aux filtres")
+    assert not app.dataframe and not app.get("download_button")
