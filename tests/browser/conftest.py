@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import pytest
 from playwright.sync_api import Page
@@ -23,7 +23,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST = "127.0.0.1"
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000  # generous: the machine running the suite may be busy
 
 
 def _free_port() -> int:
@@ -95,12 +95,29 @@ def browser():
 
 @dataclass
 class Tab:
-    """One browser tab on the dashboard, with every URL it requested and the console errors it logged."""
+    """One browser tab on the dashboard, with every URL it requested, console errors, and what went wrong.
+
+    `failures` collects uncaught script errors and failed responses, except the 404s of the addresses a
+    Streamlit page probes under its own path (`/events/_stcore/health`) before it finds the server's.
+    """
 
     page: Page
     base_url: str
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def record(self) -> None:
+        """Start listening to the tab's requests, console, script errors and responses."""
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.failures.append(f"script error: {error}"))
+        self.page.on("response", self._check_response)
+
+    def _check_response(self, response) -> None:
+        probe = re.search(r"/[\w-]+/_stcore/(health|host-config)$", urlparse(response.url).path)
+        if response.status >= 400 and not (response.status == 404 and probe):
+            self.failures.append(f"HTTP {response.status} for {response.url}")
 
     def open(self, url_path: str = "", **params: str) -> "Tab":
         """Load a page of the app (a fresh session) with URL filters, and wait until it has drawn."""
@@ -142,8 +159,7 @@ def _tab(browser, base_url: str) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     page = context.new_page()
     opened = Tab(page, base_url)
-    page.on("request", lambda request: opened.requests.append(request.url))
-    page.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
+    opened.record()
     try:
         yield opened
     finally:

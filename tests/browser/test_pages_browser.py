@@ -26,6 +26,7 @@ def _english_fallbacks(text: str, lang: str) -> set[str]:
 def _problems(tab, lang: str, title_key: str) -> list[str]:
     """What is wrong with the page on screen: errors, wrong language, raw keys, untranslated text."""
     problems = [f"error: {error}" for error in tab.page.locator('[data-testid="stException"]').all_inner_texts()]
+    problems += tab.failures
     if tab.page.locator(CURRENT_PAGE).inner_text() != t(title_key, lang):
         problems.append(f"navigation does not show {t(title_key, lang)!r} as the current page")
     text = tab.page.inner_text("body")
@@ -48,4 +49,5 @@ def test_every_page_draws_without_error_in_its_language(tab, lang: str) -> None:
         if (lang, url) in SCREENSHOTS:
             tab.screenshot(f"{url}-{lang}")
         problems += [f"{url}: {problem}" for problem in _problems(tab, lang, title_key)]
+        tab.failures.clear()
     assert not problems, "\n".join(problems)
