@@ -109,7 +109,8 @@ def sidebar(filters: Filters) -> Filters:
     path = warehouse_path()
     lang = filters.lang
     with st.sidebar:
-        st.selectbox(t("filters.language", lang), LANGUAGES, key=_KEYS["lang"], format_func=language_names().get)
+        st.selectbox(t("filters.language", lang), LANGUAGES, key=_KEYS["lang"], format_func=language_names().get,
+                     placeholder=t("filters.choose", lang))
         lang = st.session_state[_KEYS["lang"]]
         if queries.warehouse_state(path) == "ready":
             _filter_widgets(path, filters, lang)
