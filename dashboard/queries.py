@@ -19,7 +19,7 @@ from dashboard import downloads
 from dashboard.i18n import strings
 from scripts.history import failures_path
 from scripts.schema import TABLES
-from scripts.warehouse import MEMORY_LIMIT, connect_readonly, data_version
+from scripts.warehouse import connect_readonly, data_version
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
 
@@ -620,14 +620,13 @@ def _export_sql(filters: Any) -> tuple[str, list]:
 def _export_cursor(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the shared connection: a long export runs without holding the read lock.
 
-    An unfiltered export sorts and groups a million rows: the memory of this store version is capped as a
-    refresh caps it (the setting holds for every reader of the version), and DuckDB spills past it.
+    An unfiltered export sorts and groups a million rows: readers are memory-capped as a refresh is
+    (scripts.warehouse.MEMORY_LIMIT), and DuckDB spills past it.
     """
     version = _version(str(path))
     with _READ_LOCK:
         cursor = _connection(str(path), version).cursor()
     try:
-        cursor.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         yield cursor
     finally:
         cursor.close()

@@ -22,8 +22,8 @@ def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; many may be open at once, also during a refresh."""
-    return duckdb.connect(str(path), read_only=True)
+    """A read-only connection (memory capped, spilling past it); many may be open at once, also during a refresh."""
+    return duckdb.connect(str(path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
 
 
 def data_version(path: Path) -> str:
