@@ -43,7 +43,8 @@ def _choose_country(path: Path, f: Filters) -> str | None:
     countries = {None: t("country.none_chosen", f.lang), **queries.country_options(path, f.lang, f.scheme, f.region)}
     options = list(countries)
     chosen = st.selectbox(t("country.selector", f.lang), options, format_func=countries.get,
-                          index=options.index(f.country) if f.country in countries else 0)
+                          index=options.index(f.country) if f.country in countries else 0,
+                          placeholder=t("filters.choose", f.lang))
     if chosen != f.country:
         filters.request(country=chosen)
     return f.country

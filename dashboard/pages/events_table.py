@@ -58,7 +58,8 @@ def _controls(f: Filters, total: int) -> tuple[str, int]:
     count, sort_column, page_column = st.columns([2, 2, 1], vertical_alignment="bottom")
     count.markdown(t("events.count", lang, count=format_number(total, lang)))
     sort = sort_column.selectbox(t("events.sort.label", lang), list(queries.EVENT_SORTS), key=SORT_KEY,
-                                 format_func=lambda key: t(f"events.sort.{key}", lang))
+                                 format_func=lambda key: t(f"events.sort.{key}", lang),
+                                 placeholder=t("filters.choose", lang))
     page = page_column.number_input(t("events.page", lang, pages=format_number(pages, lang)), min_value=1,
                                     max_value=pages, value=1, step=1, key=f"events_page_{_view_key(f, sort)}")
     first = (page - 1) * queries.EVENT_PAGE_SIZE + 1
