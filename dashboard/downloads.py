@@ -11,7 +11,6 @@ import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -48,15 +47,15 @@ def xlsx_bytes(frames: Iterable[pd.DataFrame], sheet_title: str = "events") -> b
     return buffer.getvalue()
 
 
-def csv_with_bom(write_csv: Callable[[Path], None]) -> BinaryIO:
-    """The CSV file that `write_csv(path)` writes, as an open file that starts with a BOM (so Excel reads accents).
+def csv_with_bom(write_csv: Callable[[Path], None]) -> io.BytesIO:
+    """The CSV that `write_csv(path)` writes to a temporary file, in memory after a BOM (so Excel reads accents).
 
-    The rows go through temporary files, never through memory; the returned file deletes itself when closed.
+    In memory because Streamlit serves a download from bytes or BytesIO only (not from an open file).
     """
     with tempfile.TemporaryDirectory(prefix="migdash-") as folder:
         written = Path(folder) / "rows.csv"
         write_csv(written)
-        result = tempfile.TemporaryFile(prefix="migdash-")
+        result = io.BytesIO()
         result.write(BOM)
         with open(written, "rb") as rows:
             shutil.copyfileobj(rows, result)

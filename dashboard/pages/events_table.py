@@ -1,11 +1,11 @@
 """Events page: the filtered events as a sorted table, page by page, one event in detail, and downloads."""
 
+import io
 import re
 from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -125,7 +125,7 @@ def _downloads(path: Path, f: Filters, total: int) -> None:
                limit=format_number(downloads.XLSX_MAX_ROWS, lang)))
 
 
-def csv_download(path: Path, f: Filters) -> BinaryIO:
+def csv_download(path: Path, f: Filters) -> io.BytesIO:
     """Every event matching the filters as CSV, made when the visitor clicks (no session state here)."""
     return downloads.csv_with_bom(partial(queries.export_events_csv, path, f))
 
