@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
+from page_app import open_app
+from page_app import run as _run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
@@ -17,13 +19,6 @@ PREVIOUS = ("2012-12-31", "2019-12-31")  # the 2,557 days just before PERIOD
 PARTNERS, CO_PARTICIPANTS, TIMELINE = 1, 2, 3  # the page's charts after the office map
 
 
-def _page() -> None:
-    """The app's frame around one page: filters from the URL and session, sidebar, then the page."""
-    from dashboard import filters
-    from dashboard.pages import country_profile
-
-    filters.sidebar(filters.current())
-    country_profile.render()
 
 
 @pytest.fixture
@@ -32,16 +27,8 @@ def warehouse(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return shipped_warehouse
 
 
-def _open(**params: str) -> AppTest:
-    app = AppTest.from_function(_page, default_timeout=30)
-    app.query_params.update({"lang": "en", **params})
-    return _run(app)
 
 
-def _run(app: AppTest) -> AppTest:
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _sql(path: Path, query: str, params: list | None = None) -> list[tuple]:
@@ -173,3 +160,7 @@ def test_country_page_says_when_the_country_has_no_event_under_the_filters(wareh
     assert [int(metric.value) for metric in app.metric] == [0, 0, 0]
     assert "hosted or attended no event" in app.info[0].value
     assert len(app.get("plotly_chart")) == 1  # the office map only
+
+
+def _open(**params: str) -> AppTest:
+    return open_app("country_profile", **params)

@@ -9,6 +9,8 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from page_app import open_app
+from page_app import run as _run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import downloads
@@ -28,13 +30,6 @@ HOSTILE_EVENTS = [  # event_id, title, city, host, participants, organizations, 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _page() -> None:
-    """The app's frame around one page: filters from the URL and session, sidebar, then the page."""
-    from dashboard import filters
-    from dashboard.pages import events_table
-
-    filters.sidebar(filters.current())
-    events_table.render()
 
 
 @pytest.fixture
@@ -65,19 +60,13 @@ def hostile(hostile_store: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _open(sort: str | None = None, **params: str) -> AppTest:
-    app = AppTest.from_function(_page, default_timeout=30)
-    app.query_params.update({"lang": "en", **params})
-    _run(app)
+    app = open_app("events_table", **params)
     if sort:
         app.selectbox(key="events_sort").set_value(sort)
         _run(app)
     return app
 
 
-def _run(app: AppTest) -> AppTest:
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _sql(path: Path, query: str, params: list | None = None) -> list[tuple]:

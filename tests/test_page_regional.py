@@ -11,6 +11,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from page_app import open_app
+from page_app import run as _run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
@@ -21,13 +23,6 @@ MAP, MONTHS, TIMELINE = range(3)  # the page's charts, in page order
 YEAR_2024 = Filters(start=date(2024, 1, 1), end=date(2024, 12, 31))
 
 
-def _page() -> None:
-    """The app's frame around one page: filters from the URL and session, sidebar, then the page."""
-    from dashboard import filters
-    from dashboard.pages import regional
-
-    filters.sidebar(filters.current())
-    regional.render()
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +38,8 @@ def default_page(warehouse: Path) -> AppTest:
     return _open()
 
 
-def _open(**params: str) -> AppTest:
-    app = AppTest.from_function(_page, default_timeout=30)
-    app.query_params.update({"lang": "en", **params})
-    return _run(app)
 
 
-def _run(app: AppTest) -> AppTest:
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _figure(app: AppTest, index: int) -> dict:
@@ -274,3 +261,7 @@ def test_filters_that_match_no_event_say_so_instead_of_drawing_empty_charts(ware
     assert [info.value for info in app.info] == [
         "No events match these filters. Widen the period or remove a filter in the sidebar."]
     assert not app.get("plotly_chart") and [tile.value for tile in app.metric] == ["0", "0", "0"]
+
+
+def _open(**params: str) -> AppTest:
+    return open_app("regional", **params)
