@@ -129,28 +129,26 @@ def _change(value: int, old: int, lang: str) -> str:
 
 
 def _partners(path: Path, f: Filters) -> None:
-    lang = f.lang
     organizations, countries = st.columns(2, gap="large")
-    ranked, partners = queries.country_partners(path, f, TOP_SHOWN)
     with organizations:
-        st.markdown("**" + t("country.partners.title", lang) + "**")
-        if ranked.empty:
-            st.caption(t("country.partners.none", lang))
-        else:
-            st.plotly_chart(charts.ranked_bars(ranked, "org_id", "name", lang), key="country_partners",
-                            config=charts.PLOTLY_CONFIG)
-            st.caption(t("country.partners.caption", lang, shown=format_number(len(ranked), lang),
-                         total=format_number(partners, lang), organization=_home_organization(path, lang)))
-    ranked, others = queries.country_co_participants(path, f, TOP_SHOWN)
+        ranked, total = queries.country_partners(path, f, TOP_SHOWN)
+        _ranking("country.partners", ranked, total, "org_id", f.lang,
+                 organization=_home_organization(path, f.lang))
     with countries:
-        st.markdown("**" + t("country.co_participants.title", lang) + "**")
-        if ranked.empty:
-            st.caption(t("country.co_participants.none", lang))
-        else:
-            st.plotly_chart(charts.ranked_bars(ranked, "name", "name", lang), key="country_co_participants",
-                            config=charts.PLOTLY_CONFIG)
-            st.caption(t("country.co_participants.caption", lang, shown=format_number(len(ranked), lang),
-                         total=format_number(others, lang)))
+        ranked, total = queries.country_co_participants(path, f, TOP_SHOWN)
+        _ranking("country.co_participants", ranked, total, "name", f.lang)
+
+
+def _ranking(prefix: str, ranked: pd.DataFrame, total: int, label_column: str, lang: str, **extra: str) -> None:
+    """A titled bar chart of the top entries with how many there are in all, or a line saying there are none."""
+    st.markdown("**" + t(f"{prefix}.title", lang) + "**")
+    if ranked.empty:
+        st.caption(t(f"{prefix}.none", lang))
+        return
+    st.plotly_chart(charts.ranked_bars(ranked, label_column, "name", lang), key=prefix.replace(".", "_"),
+                    config=charts.PLOTLY_CONFIG)
+    st.caption(t(f"{prefix}.caption", lang, shown=format_number(len(ranked), lang),
+                 total=format_number(total, lang), **extra))
 
 
 def _home_organization(path: Path, lang: str) -> str:
