@@ -43,6 +43,13 @@ def raw_bytes(name: str, content: bytes) -> Callable[[Path], None]:
     return lambda folder: (folder / name).write_bytes(content)
 
 
+def press(name: str, content: str) -> Callable[[Path], None]:
+    def write(folder: Path) -> None:
+        (folder / "press").mkdir(exist_ok=True)
+        (folder / "press" / name).write_text(content, encoding="utf-8")
+    return write
+
+
 def workbook(name: str, rows: list[list], *, hidden_first: bool = False, merge: str | None = None):
     def write(folder: Path) -> None:
         book = openpyxl.Workbook()
@@ -101,6 +108,14 @@ CASES = [
          0, rejected=((2, "end-before-start"),)),
     Case("unknown country", text("events_atlantis.csv", HEADER + "U1,Where,meeting,2019-05-10,,Atlantis\n"),
          0, rejected=((2, "unknown-country"),)),
+    Case("HTML press release with scripts", press("evil.html", (
+        "<html><head><title>Workshop in Dakar</title><script>alert('x')</script></head><body><p>Dakar, 5 May 2023 - "
+        "Officials from Senegal and Mali met in Dakar from 3 to 4 May 2023 for a workshop organized by IOM.</p>"
+        "<script>document.write('Niger')</script></body></html>")), 0),
+    Case("XML entity bomb in a feed", press("bomb.rss", (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><item><title>&c;</title></item></channel></rss>')),
+         2, reason="entit"),
     Case("duplicate ids", text("events_twice.csv", HEADER + "I1,First,meeting,2019-05-10,,Chad\n"
                                                             "I1,Second,meeting,2019-06-10,,Chad\n"),
          0, rejected=((3, "duplicate-key"),), loaded=("I1",)),
@@ -126,6 +141,8 @@ def test_bad_input_gets_a_clear_outcome_and_loses_no_good_row(case, tmp_path, ca
         assert store.read_bytes() == before
         return
     bad_file = next(f["source_file"] for f in report["files"] if f["source_file"] != "events_good.csv")
+    if bad_file.startswith("press/"):
+        assert {f["kind"] for f in report["files"] if f["source_file"] == bad_file} == {"press"}
     errors = {(r["row"], r["code"]) for r in report["rejections"] if r["file"] == bad_file and r["severity"] == "error"}
     assert errors == set(case.rejected)
     with duckdb.connect(str(store), read_only=True) as con:
