@@ -13,7 +13,7 @@ from scripts.normalize.countries import CountryResolver
 from scripts.report import LoadReport
 from scripts.sources.tabular import UnusableInput
 
-EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 SHOWN = 20
 
 
@@ -68,6 +68,10 @@ def _refresh(args: argparse.Namespace) -> int:
             print(f"migdash refresh: unusable input: {exc.path}: {exc.reason}", file=sys.stderr)
             print("The previous warehouse was left untouched.", file=sys.stderr)
         return EXIT_UNUSABLE
+    except Exception as exc:  # a defect in migdash, not in the data: say so without a traceback
+        print(f"migdash refresh: internal error ({type(exc).__name__}: {exc}). The previous warehouse was left "
+              "untouched; please report this with the files of data/raw.", file=sys.stderr)
+        return EXIT_INTERNAL
     elapsed = time.monotonic() - started
     print(json.dumps(_as_json(report, elapsed), ensure_ascii=False, indent=2) if args.json
           else _as_text(report, elapsed))

@@ -52,6 +52,9 @@ def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date |
         except UnusableInput as exc:
             history.record_failure(store, run_id, started, f"{_relative(exc.path, Path(raw_dir))}: {exc.reason}")
             raise
+        except Exception as exc:  # a defect: still logged, and the previous warehouse is still in place
+            history.record_failure(store, run_id, started, f"internal error: {exc!r}")
+            raise
 
 
 def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: date | None,

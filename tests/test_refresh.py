@@ -332,3 +332,18 @@ def test_text_search_column_ignores_case_and_accents(raw, tmp_path):
     refresh(raw, store_of(tmp_path), today=TODAY)
     assert rows(store_of(tmp_path), "SELECT search_text FROM events WHERE event_id = 'A1'") == [
         ("reunion regionale thies",)]
+
+
+def test_an_internal_error_exits_3_without_traceback_and_keeps_the_warehouse(raw, tmp_path, monkeypatch, capsys):
+    store = store_of(tmp_path)
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store)]) == 0
+    before = sha(store)
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("scripts.refresh.reference.load", broken)
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store)]) == 3
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: boom)" in err and "Traceback" not in err
+    assert sha(store) == before
