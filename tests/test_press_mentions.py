@@ -59,3 +59,18 @@ def test_supporting_countries_are_donors_but_countries_after_other_words_are_not
                           "Une formation pour la Mauritanie, avec le soutien de l'Espagne.")
     assert [(m.iso3, m.funding) for m in found] == [("CAN", True), ("PER", False), ("CHL", False),
                                                      ("MRT", False), ("ESP", True)]
+
+
+@pytest.mark.parametrize("text, background", [
+    ("L'afflux de personnes en provenance du Soudan continue.", ["SDN"]),
+    ("dans la province du Lac, à la frontière avec le Nigéria", ["NGA"]),
+    ("Similar dialogues were held previously in Malaysia and Singapore.", ["MYS", "SGP"]),
+    ("miles de refugiados y migrantes de Venezuela", ["VEN"]),
+    ("Officials from Chad and Niger met in N'Djamena.", []),
+])
+def test_countries_named_as_origins_borders_or_earlier_venues_are_background(mentions, text, background):
+    assert [m.iso3 for m in mentions.find(text) if m.background] == background
+
+
+def test_spanish_reunion_is_a_meeting_not_reunion_island(mentions):
+    assert _iso3s(mentions, "La reunión fue convocada por Guatemala. Reunión técnica en Honduras.") == ["GTM", "HND"]

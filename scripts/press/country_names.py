@@ -15,6 +15,8 @@ from scripts.normalize.text import fold
 NAME_TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:-\w+)*(?:['’]\w+)*")
 POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLES = frozenset("the la le les l' el los las".split())
+# Names that are also everyday words in running text (Spanish and French 'reunión'/'réunion': a meeting).
+COMMON_WORDS = frozenset({("reunion",), ("la", "reunion")})
 
 
 def word_key(token: str) -> str:
@@ -35,7 +37,7 @@ class CountryNames:
     def __init__(self, resolver: CountryResolver, names: Iterable[str]):
         """The resolver and every spelling to recognise."""
         self._resolver = resolver
-        self._names = {keys for name in names for keys in key_sequences(name)}
+        self._names = {keys for name in names for keys in key_sequences(name)} - COMMON_WORDS
         self._prefixes = {keys[:length] for keys in self._names for length in range(1, len(keys) + 1)}
 
     @classmethod

@@ -167,7 +167,8 @@ class Extractor:
             (start, end) for start, end in spans[1:]
             if has_event_cue(combined[start:end]) or has_participant_cue(combined[start:end])]
         return [mention.iso3 for mention in self._mentions.find(combined)
-                if not mention.funding and any(start <= mention.start < end for start, end in kept)]
+                if not mention.funding and not mention.background
+                and any(start <= mention.start < end for start, end in kept)]
 
     def same_city(self, name: str, other: str, iso3: str | None = None) -> bool:
         """True when two city names are the same spelling (case and accents aside) or the same place."""

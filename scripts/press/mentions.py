@@ -30,6 +30,13 @@ _FEATURE_BEFORE = frozenset("lake gulf river lac golfe fleuve bassin delta lago 
 _FUNDING_CUE = re.compile(
     r"\b(?:fund\w*|financ\w*|donat\w*|donor\w*|contributions?|grants?|sponsor\w*|bailleurs?|subvention\w*"
     r"|fondos|aportes?|donantes?|support\w*|soutien|appui|apoyo)\b")
+# Where people come from, a border, an earlier event: a country named after these is background, not a participant.
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:en provenance|provenant|originaires?|venant|provenientes?|procedentes?|originari[oa]s?|fleeing|coming"
+    r"|refugees|migrants|nationals|r[eé]fugi[eé]s|ressortissants|migrantes|refugiados|nacionales)"
+    r"\s+(?:from|de|du|des|d['’])"
+    r"|\b(?:fronti[eè]res? avec|borders? with|fronteras? con|bordering)"
+    r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
     "government governments par de du des la le les d l et avec grace au aux financier financiere peuple "
@@ -46,6 +53,7 @@ class Mention:
     start: int
     end: int
     funding: bool
+    background: bool = False  # after 'refugees from', 'border with', 'held previously in'…
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,9 @@ class CountryMentions:
             last, iso3 = found
             if not self._inside_other_name(text, tokens, index, last):
                 start, end = tokens[index].start, tokens[last].end
-                funding = _after_funding_cue(text[max(0, start - FUNDING_WINDOW_CHARS):start])
-                mentions.append(Mention(iso3, text[start:end], start, end, funding))
+                before = text[max(0, start - FUNDING_WINDOW_CHARS):start]
+                mentions.append(Mention(iso3, text[start:end], start, end, _after_cue(before, _FUNDING_CUE),
+                                        _after_cue(before, _BACKGROUND_CUE)))
             index = last + 1
         return mentions
 
@@ -135,16 +144,16 @@ class CountryMentions:
         return False
 
 
-def _after_funding_cue(before: str) -> bool:
-    """True when the words before a mention make it a donor: 'funded by the Government of …',
-    'with funding from the European Union and …', 'avec l'appui du gouvernement du …'.
+def _after_cue(before: str, cue: re.Pattern) -> bool:
+    """True when the words before a mention follow a cue: a donor's ('funded by the Government of …',
+    'avec l'appui du gouvernement du …') or background ('refugees from …', 'border with …').
 
-    Between the last funding cue of the sentence and the mention there may be only names
-    (capitalized words) and fillers such as 'the Government of': 'with the support of UNHCR,
-    officials from Peru' does not make Peru a donor.
+    Between the last cue of the sentence and the mention there may be only names (capitalized
+    words) and fillers such as 'the Government of': 'with the support of UNHCR, officials from
+    Peru' does not make Peru a donor.
     """
     clause = re.split(r"[.;:!?]", before)[-1]
-    cues = list(_FUNDING_CUE.finditer(clause.lower()))
+    cues = list(cue.finditer(clause.lower()))
     if not cues:
         return False
     gap = clause[cues[-1].end():]
