@@ -21,6 +21,7 @@ MAX_NAME_WORDS = 4
 _PREPOSITIONS = frozenset("in at à au aux dans en".split())
 _ARTICLES = frozenset("the la el le l' los las les".split())
 _PARTICLES = frozenset("de del la el du des of the y al".split())
+_COUNTRY_PREPOSITION = re.compile(r"^(?:in|au|aux|en|[aà])\s+", re.IGNORECASE)
 _COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)\n]|$)")
 VERB_WINDOW_CHARS = 40
 _VENUE_VERB = re.compile(
@@ -115,10 +116,11 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
 
 
 def _town_of_named_country(text: str, tokens: list, first: int, last: int, countries: CountryNames) -> Venue | None:
-    """A town the gazetteer lacks, followed by its country: 'in Saly, Senegal', 'à Rosso (Mauritanie)'."""
+    """A town the gazetteer lacks, followed by its country: 'in Saly, Senegal', 'à Saly, au Sénégal',
+    'à Rosso (Mauritanie)', 'en Necoclí, en Colombia'."""
     name = text[tokens[first][0]:tokens[last][1]]
     after = _COUNTRY_AFTER.match(text, tokens[last][1])
-    country = countries.iso3(after.group(1)) if after else None
+    country = countries.iso3(_COUNTRY_PREPOSITION.sub("", after.group(1))) if after else None
     if country and not countries.iso3(name) and not _is_month(name):
         return Venue(display_name(name), country, tokens[first][0])
     return None
