@@ -14,7 +14,6 @@ MESSAGES = {
     "end-before-start": "end {value} is before the start",
     "duplicate-key": "{field} '{value}' already appears in an earlier row",
     "bad-number": "'{value}' is not a whole number",
-    "not-a-member-state": "{value} is neither a member nor an observer",
     "unknown-columns": "columns not used: {value}",
     "unknown-override": "no press release has the id '{value}': the correction was not applied",
     "malformed-row": "the row has more fields than the header: check the delimiter and the quoting",
