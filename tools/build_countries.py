@@ -22,6 +22,11 @@ pycountry names, official and common names (English, and French / Spanish throug
 catalogues), babel's CLDR territory names, and the UN M49 / UNTERM / OCHA terms of
 hdx-python-country. The resolver in scripts/normalize/countries.py reads it; a name claimed by
 two countries is left out and printed.
+
+country_names_cldr.csv (name, iso3, locale) holds babel's CLDR territory names in every other
+locale (German, Chinese, Arabic...), for exact lookup only: a name whose key is already a code,
+an en/fr/es name, an alias or a non-country, that two countries share, that is three Latin
+letters or fewer, or that is within two typos of another country's en/fr/es name, is left out.
 """
 
 import csv
@@ -29,8 +34,13 @@ import gettext
 from pathlib import Path
 
 import pycountry
-from babel import Locale
+from babel import Locale, localedata
 from hdx.location.country import Country
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from scripts.normalize.country_keys import fuzzy_form, light_key
 
 Country.set_use_live_default(False)
 
@@ -38,6 +48,8 @@ REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 COLUMNS = ["iso3", "iso2", "m49", "name_en", "name_fr", "name_es",
            "un_region", "un_subregion", "lat", "lon", "is_iso"]
 LANGS = ("en", "fr", "es")
+SHORT_LATIN_NAME = 3  # 'Ao', 'Nga': names this short in Latin letters read as codes or words
+NEAR_EDITS = 2  # 'Nigera' (Niger in one locale) is also a typo of Nigeria: such names are left out
 
 # Where the M49 name is missing or too unlike the name people use; (en, fr, es).
 NAME_OVERRIDES = {
@@ -168,6 +180,48 @@ def all_names(rows: list[dict]) -> list[dict]:
     return [entry for (key, _), entry in found.items() if len(owners[key]) == 1]
 
 
+def other_locale_names(rows: list[dict], taken: set[str]) -> list[dict]:
+    """CLDR territory names of every locale but en/fr/es whose key no other name holds."""
+    iso3_of = {row["iso2"]: row["iso3"] for row in rows}
+    owners: dict[str, set[str]] = {}
+    found: dict[str, dict] = {}
+    for locale in sorted(code for code in localedata.locale_identifiers() if "_" not in code):
+        if locale in LANGS:
+            continue
+        for iso2, name in Locale.parse(locale).territories.items():
+            key = light_key(name)
+            if iso2 not in iso3_of or key in taken or len(key) <= SHORT_LATIN_NAME and key.isascii():
+                continue
+            owners.setdefault(key, set()).add(iso3_of[iso2])
+            found.setdefault(key, {"name": straight(name), "iso3": iso3_of[iso2], "locale": locale})
+    return [entry for key, entry in found.items() if len(owners[key]) == 1]
+
+
+def far_from_other_countries(entries: list[dict], names: list[dict]) -> list[dict]:
+    """Entries whose name is no typo of another country's en/fr/es name or alias."""
+    with (REFERENCE_DIR / "country_aliases.csv").open(encoding="utf-8") as handle:
+        known = [(row["alias"], row["iso3"]) for row in csv.DictReader(handle) if row["iso3"]]
+    known += [(entry["name"], entry["iso3"]) for entry in names]
+    forms = [fuzzy_form(name) for name, _ in known]
+    kept = []
+    for entry in entries:
+        form = fuzzy_form(entry["name"])  # empty for names in other scripts, which no typo reaches
+        hits = form and process.extract(form, forms, scorer=OSA.distance, score_cutoff=NEAR_EDITS, limit=None)
+        if not hits or all(known[index][1] == entry["iso3"] for _, _, index in hits):
+            kept.append(entry)
+    return kept
+
+
+def taken_keys(rows: list[dict], names: list[dict]) -> set[str]:
+    """Keys of the codes, the en/fr/es names, the aliases and the non-countries: other locales never claim them."""
+    keys = {light_key(entry["name"]) for entry in names}
+    keys |= {light_key(row[column]) for row in rows for column in ("iso2", "iso3")}
+    for file, column in (("country_aliases.csv", "alias"), ("not_countries.csv", "name")):
+        with (REFERENCE_DIR / file).open(encoding="utf-8") as handle:
+            keys |= {light_key(row[column]) for row in csv.DictReader(handle)}
+    return keys
+
+
 def write_csv(path: Path, fieldnames: list[str], rows: list[dict]) -> None:
     """Write rows to a UTF-8 CSV with Unix line endings."""
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -182,7 +236,11 @@ def main() -> None:
     names = sorted(all_names(rows), key=lambda r: (r["iso3"], r["lang"], r["name"]))
     write_csv(REFERENCE_DIR / "countries.csv", COLUMNS, rows)
     write_csv(REFERENCE_DIR / "country_names.csv", ["name", "iso3", "lang", "source"], names)
-    print(f"countries.csv: {len(rows)} rows; country_names.csv: {len(names)} names")
+    others = far_from_other_countries(other_locale_names(rows, taken_keys(rows, names)), names)
+    others = sorted(others, key=lambda r: (r["iso3"], r["locale"], r["name"]))
+    write_csv(REFERENCE_DIR / "country_names_cldr.csv", ["name", "iso3", "locale"], others)
+    print(f"countries.csv: {len(rows)} rows; country_names.csv: {len(names)} names; "
+          f"country_names_cldr.csv: {len(others)} names")
 
 
 if __name__ == "__main__":

@@ -1,31 +1,47 @@
 """Country-name resolver: messy en/fr/es names and codes to ISO3, never a guess.
 
 Steps, first hit wins:
+0. repair - mojibake from a wrong decoding ('CÃ´te d'Ivoire') is mended first (ftfy).
 1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK') unless the
             aliases mark it ambiguous ('UA' is also the Union africaine, 'NA' is N/A), or an
             official name in en/fr/es from countries.csv / country_names.csv, after folding
             (case, accents, apostrophes, spaces, edge dots).
 2. alias  - a name of country_aliases.csv, or a variant of any known name: articles dropped,
             words reordered ('Korea, Rep.'), 'St'/'Saint', '&'/'and'/'et'/'y', state titles
-            dropped ('Estado de Israel'), or a 'Myanmar (Birmanie)' form whose every part
-            names the same country.
+            dropped ('Estado de Israel'), abbreviations ('Is.', 'Isds', 'Terr.', 'N.'), a name
+            in another language from CLDR ('Elfenbeinküste', '中国'; never one the en/fr/es
+            tables hold), a name narrowed by 'excluding…' or qualified by '(former)', or a
+            'Myanmar (Birmanie)' form whose every part names the same country, or a territory
+            and its sovereign ('Guam (US)', 'Bouvet Island (NO)').
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
 3. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
             the city and organization tables when they exist.
 """
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import ftfy
+
 from scripts.normalize.country_fuzzy import NOT_A_COUNTRY, TypoMatcher
-from scripts.normalize.country_keys import bare_key, canonical_key, fuzzy_form, is_state_form, light_key, name_parts
+from scripts.normalize.country_keys import (
+    bare_key,
+    canonical_key,
+    fuzzy_form,
+    light_key,
+    name_parts,
+    names_no_country,
+    without_qualifier,
+)
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")
 _AMBIGUOUS = None
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00ef\ufffd]")  # lead bytes of UTF-8 read as cp1252
 
 
 @dataclass(frozen=True)
@@ -55,9 +71,15 @@ class CountryResolver:
 
     def __init__(self, codes: dict[str, str], official: list[tuple[str, str]],
                  aliases: list[tuple[str, str | None]], not_countries: list[str],
-                 other_names: Iterable[str] = ()):
-        """Build the indexes; an alias with iso3 None marks a name that must stay unresolved."""
+                 other_names: Iterable[str] = (), other_languages: Iterable[tuple[str, str]] = (),
+                 sovereigns: dict[str, str] | None = None):
+        """Build the indexes; an alias with iso3 None marks a name that must stay unresolved.
+
+        Names in other languages only fill keys that no en/fr/es name, alias or non-country holds;
+        sovereigns maps a territory's ISO3 to its sovereign's ('GUM' -> 'USA').
+        """
         self._codes = codes
+        self._sovereigns = sovereigns or {}
         self._exact: dict[str, str | None] = {}
         self._alias: dict[str, str | None] = {}
         self._canonical: dict[str, str | None] = {}
@@ -70,6 +92,10 @@ class CountryResolver:
         for name in not_countries:
             self._alias[light_key(name)] = _AMBIGUOUS
             self._canonical[canonical_key(name)] = _AMBIGUOUS
+        for name, iso3 in other_languages:
+            key = light_key(name)
+            if key not in self._exact and key not in self._canonical:
+                self._alias.setdefault(key, iso3)
         self._fuzzy_sources = (official, aliases, not_countries, other_names)
         self._cache: dict[str, CountryMatch | None] = {}
 
@@ -84,8 +110,9 @@ class CountryResolver:
         aliases = [(row["alias"], row["iso3"].strip() or None)
                    for row in _read_csv(reference_dir / "country_aliases.csv")]
         not_countries = [row["name"] for row in _read_csv(reference_dir / "not_countries.csv")]
-        return cls(codes, official, aliases, not_countries,
-                   _LazyNames(reference_dir))
+        other_languages = [(row["name"], row["iso3"]) for row in _read_csv(reference_dir / "country_names_cldr.csv")]
+        sovereigns = {row["iso3"]: row["sovereign"] for row in _read_csv(reference_dir / "territories.csv")}
+        return cls(codes, official, aliases, not_countries, _LazyNames(reference_dir), other_languages, sovereigns)
 
     def resolve(self, name: str) -> CountryMatch | None:
         """The country a name or code stands for, or None when unknown or ambiguous."""
@@ -101,17 +128,39 @@ class CountryResolver:
 
     def _resolve(self, name: str) -> CountryMatch | None:
         """Run the steps of the module docstring on one value."""
+        if _MOJIBAKE_HINT.search(name) and (repaired := ftfy.fix_encoding(name)) != name:
+            return self.resolve(repaired)
         found = self._without_typos(name)
         if found is not None or self._is_refused(name):
             return found
+        narrowed = without_qualifier(name)
+        if narrowed and narrowed != name:
+            return self.resolve(narrowed)
         parts = name_parts(name)
         if len(parts) > 1:
-            matches = [self._without_typos(part) for part in parts if not is_state_form(part)]
-            iso3s = {match.iso3 for match in matches if match}
-            if len(iso3s) == 1 and all(matches):
-                return CountryMatch(iso3s.pop(), "alias")
+            matches = [self._code(part) or self._without_typos(part) for part in parts if not names_no_country(part)]
+            iso3 = self._one_place({match.iso3 for match in matches if match})
+            if iso3 and matches and all(matches):
+                return CountryMatch(iso3, "alias")
         iso3 = self._typos.match(fuzzy_form(name))
         return CountryMatch(iso3, "fuzzy") if iso3 else None
+
+    def _one_place(self, iso3s: set[str]) -> str | None:
+        """The one country the parts name, or the territory when the other part is its sovereign."""
+        if len(iso3s) == 1:
+            return next(iter(iso3s))
+        if len(iso3s) == 2:
+            first, second = sorted(iso3s)
+            if self._sovereigns.get(first) == second:
+                return first
+            if self._sovereigns.get(second) == first:
+                return second
+        return None
+
+    def _code(self, part: str) -> CountryMatch | None:
+        """A code in capitals inside a longer name ('NO' in 'Bouvet Island (NO)'): never the word 'no' there."""
+        bare = part.strip(" .*")
+        return CountryMatch(self._codes[bare], "exact") if bare.isupper() and bare in self._codes else None
 
     def _without_typos(self, name: str) -> CountryMatch | None:
         """Steps 1 and 2 without the part split: codes, exact names, aliases, variants."""

@@ -7,6 +7,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 MIN_FUZZY_LENGTH = 5
+SHORT_WORD = 3
 # Words that turn a country into a part of the world: 'Southern Africa' is no typo of 'South Africa'.
 REGION_WORDS = frozenset("""
     north northern south southern east eastern west western central centre center middle
@@ -79,8 +80,12 @@ class TypoMatcher:
     @staticmethod
     def _plausible(query: str, form: str) -> bool:
         """Typos stay inside words, keep the first letter and every region word; short names
-        may only lose, gain or swap a letter, since one changed letter makes other real names."""
+        may only lose, gain or swap a letter, since one changed letter makes other real names;
+        words of up to three letters ('uk', 'us', 'dem') are never mistyped."""
         if query[0] != form[0] or query.count(" ") != form.count(" "):
+            return False
+        if any(word != other for word, other in zip(query.split(), form.split())
+               if min(len(word), len(other)) <= SHORT_WORD):
             return False
         if len(query) < 7 and len(query) == len(form) and sorted(query) != sorted(form):
             return False

@@ -9,6 +9,12 @@ _ACRONYM = re.compile(r"\b(?:[a-z]\. ?){2,}|\b[a-z]\.[a-z]\b")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _ELIDED_ARTICLE = re.compile(r"\b[dl]'")
 _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
+_COMPASS_INITIAL = re.compile(r"(?<![.\w])(?<!\. )([ns])\.\s*(?=[a-z]{3})")  # 'N. Korea', 'S.Sudan'; not 'U.S.' nor 'P.N.G.'
+_COMPASS = {"n": "north ", "s": "south "}
+# 'China excluding Hong Kong', 'Sudan (incl. South Sudan)': what follows narrows or widens, not renames.
+_QUALIFIER_TAIL = re.compile(
+    r"[\s,(]+(?:excluding|excl|except|without|not including|including|incl|sans|hors|y compris|sauf"
+    r"|sin|excepto|salvo|incluido|incluyendo)\b.*$", re.IGNORECASE | re.DOTALL)
 
 # Abbreviations and cross-language forms of the words that make up country names.
 _WORD_FORMS = {
@@ -16,13 +22,22 @@ _WORD_FORMS = {
     "rep": "republic", "republique": "republic", "republica": "republic",
     "dem": "democratic", "democratique": "democratic", "democratica": "democratic",
     "fed": "federated", "sts": "states",
-    "is": "islands", "isl": "islands", "iles": "islands", "islas": "islands",
-    "ile": "island", "isla": "island",
+    "is": "island", "isl": "island", "isls": "island", "isds": "island", "islds": "island",
+    "islands": "island", "iles": "island", "islas": "island", "ile": "island", "isla": "island",
+    "terr": "territory", "terrs": "territory", "territories": "territory",
+    "northern": "north", "southern": "south",
     "peoples": "people",
 }
 # Articles, prepositions and connectors of en/fr/es/pt names: never tell two countries apart.
 _FILLER_WORDS = frozenset(
     "the of and de del des du la le les el los las et y e s da do dos".split())
+
+
+# Words that date or qualify a name without naming a country: 'Sudan (former)', 'Ethiopia (up to 1993)'.
+_QUALIFIER_WORDS = frozenset("""
+    former formerly old ancien ancienne anciennement antiguo antigua antiguamente ex
+    up to until till since before after from jusqu jusqu'en depuis avant apres hasta desde antes despues
+""".split())
 
 
 # Words of a state's formal title that never change which country a name means; a part of
@@ -44,6 +59,7 @@ def light_key(text: str) -> str:
 def _words(text: str) -> list[str]:
     """Meaningful words of a name in a common vocabulary, in their original order."""
     text = _ELIDED_ARTICLE.sub(" ", fold(text).replace("&", " and "))
+    text = _COMPASS_INITIAL.sub(lambda m: _COMPASS[m.group(1)], text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
     text = _NOT_WORD.sub(" ", text.replace(".", " "))
     words = (_WORD_FORMS.get(word, word) for word in text.split())
@@ -69,13 +85,19 @@ def fuzzy_form(text: str) -> str:
     return " ".join(_words(text))
 
 
+def without_qualifier(text: str) -> str:
+    """The name before 'excluding…', 'incl.…', 'sans…': 'China excluding Hong Kong' -> 'China'."""
+    return _QUALIFIER_TAIL.sub("", text).strip()
+
+
 def name_parts(text: str) -> list[str]:
     """The pieces of 'Myanmar (Burma)' or 'Myanmar / Birmanie'; one piece if no such split."""
     return [part for part in _SPLIT_PARTS.split(text) if part.strip(_EDGE_PUNCT)]
 
 
-def is_state_form(part: str) -> bool:
-    """True for 'Republic of', 'Commonwealth', 'UNSCR 1244': a part that names no country."""
+def names_no_country(part: str) -> bool:
+    """True for 'Republic of', 'Commonwealth', 'UNSCR 1244', 'former', 'up to 2011': a part that
+    names no country."""
     words = _words(part)
-    return bool(words) and (set(words) <= _STATE_FORM_WORDS or "1244" in words
-                            or all(word.isdigit() for word in words))
+    return bool(words) and (set(words) <= _STATE_FORM_WORDS | _QUALIFIER_WORDS or "1244" in words
+                            or all(word.isdigit() or word in _QUALIFIER_WORDS for word in words))
