@@ -36,7 +36,8 @@ bench: install
 	$(BIN)/python -m bench.run
 
 eval: install
-	$(BIN)/python -m scripts.press.evaluate
+	$(BIN)/pip install --quiet -e ".[eval]"
+	$(BIN)/python -m scripts.press.evaluate; status=$$?; $(BIN)/python -m scripts.normalize.country_evaluation && exit $$status
 
 clean:
 	rm -rf $(VENV) data/warehouse test-artifacts bench/results

@@ -23,10 +23,13 @@ catalogues), babel's CLDR territory names, and the UN M49 / UNTERM / OCHA terms 
 hdx-python-country. The resolver in scripts/normalize/countries.py reads it; a name claimed by
 two countries is left out and printed.
 
-country_names_cldr.csv (name, iso3, locale) holds babel's CLDR territory names in every other
-locale (German, Chinese, Arabic...), for exact lookup only: a name whose key is already a code,
-an en/fr/es name, an alias or a non-country, that two countries share, that is three Latin
-letters or fewer, or that is within two typos of another country's en/fr/es name, is left out.
+country_names_other_languages.csv (name, iso3, lang, source) holds the names in every other
+language: the UN short names in Arabic, Chinese and Russian from hdx-python-country, and babel's
+CLDR territory names in every other locale (German, Turkish, Japanese...), for exact lookup only.
+Left out: a name whose key is already a code, an en/fr/es name, an alias or a non-country; a name
+two countries share; a name of three Latin letters or fewer; a Latin name within two typos of
+another country's en/fr/es name or alias; an island's name without its word for island
+('Norfolk' for Norfolk Island is also a county).
 """
 
 import csv
@@ -41,6 +44,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from scripts.normalize.country_keys import fuzzy_form, light_key
+from scripts.normalize.text import strip_accents
 
 Country.set_use_live_default(False)
 
@@ -79,6 +83,11 @@ COORDINATE_OVERRIDES = {
 KOSOVO = {"iso3": "XKX", "iso2": "XK", "m49": "", "name_en": "Kosovo", "name_fr": "Kosovo",
           "name_es": "Kosovo", "un_region": "Europe", "un_subregion": "Southern Europe",
           "lat": "42.6026", "lon": "20.9030", "is_iso": "false"}
+
+# hdx-python-country fields holding names in the other UN languages.
+HDX_OTHER_NAME_FIELDS = [("Arabic Short", "ar"), ("Chinese Short", "zh"), ("Russian Short", "ru"),
+                         ("M49 Arabic", "ar"), ("M49 Chinese", "zh"), ("M49 Russian", "ru")]
+ISLAND_WORDS = frozenset(["island", "islands", "isle"])
 
 # hdx-python-country fields holding names, with the language they are in.
 HDX_NAME_FIELDS = [
@@ -180,33 +189,43 @@ def all_names(rows: list[dict]) -> list[dict]:
     return [entry for (key, _), entry in found.items() if len(owners[key]) == 1]
 
 
-def other_locale_names(rows: list[dict], taken: set[str]) -> list[dict]:
-    """CLDR territory names of every locale but en/fr/es whose key no other name holds."""
+def other_language_names(rows: list[dict], taken: set[str]) -> list[dict]:
+    """UN names in ar/zh/ru and CLDR names of every locale but en/fr/es whose key no other name holds."""
     iso3_of = {row["iso2"]: row["iso3"] for row in rows}
+    pairs = [(straight(info[field]), row["iso3"], lang, "un-m49-hdx") for row in rows
+             for info in [hdx_info(row["iso3"])] for field, lang in HDX_OTHER_NAME_FIELDS if info.get(field)]
+    for locale in sorted(code for code in localedata.locale_identifiers() if "_" not in code):
+        if locale not in LANGS:
+            pairs += [(straight(name), iso3_of[iso2], locale, "cldr")
+                      for iso2, name in Locale.parse(locale).territories.items() if iso2 in iso3_of]
     owners: dict[str, set[str]] = {}
     found: dict[str, dict] = {}
-    for locale in sorted(code for code in localedata.locale_identifiers() if "_" not in code):
-        if locale in LANGS:
+    for name, iso3, lang, source in pairs:
+        key = light_key(name)
+        if key in taken or len(key) <= SHORT_LATIN_NAME and key.isascii():
             continue
-        for iso2, name in Locale.parse(locale).territories.items():
-            key = light_key(name)
-            if iso2 not in iso3_of or key in taken or len(key) <= SHORT_LATIN_NAME and key.isascii():
-                continue
-            owners.setdefault(key, set()).add(iso3_of[iso2])
-            found.setdefault(key, {"name": straight(name), "iso3": iso3_of[iso2], "locale": locale})
+        owners.setdefault(key, set()).add(iso3)
+        found.setdefault(key, {"name": name, "iso3": iso3, "lang": lang, "source": source})
     return [entry for key, entry in found.items() if len(owners[key]) == 1]
 
 
 def far_from_other_countries(entries: list[dict], names: list[dict]) -> list[dict]:
-    """Entries whose name is no typo of another country's en/fr/es name or alias."""
+    """Entries whose name is no typo of another country's en/fr/es name or alias, nor an
+    island's English name without its word for island."""
     with (REFERENCE_DIR / "country_aliases.csv").open(encoding="utf-8") as handle:
         known = [(row["alias"], row["iso3"]) for row in csv.DictReader(handle) if row["iso3"]]
     known += [(entry["name"], entry["iso3"]) for entry in names]
     forms = [fuzzy_form(name) for name, _ in known]
+    islands = {" ".join(w for w in fuzzy_form(name).split() if w not in ISLAND_WORDS)
+               for entry in names if entry["lang"] == "en" for name in [entry["name"]]
+               if set(fuzzy_form(name).split()) & ISLAND_WORDS}
     kept = []
     for entry in entries:
-        form = fuzzy_form(entry["name"])  # empty for names in other scripts, which no typo reaches
-        hits = form and process.extract(form, forms, scorer=OSA.distance, score_cutoff=NEAR_EDITS, limit=None)
+        form = fuzzy_form(entry["name"])
+        if form in islands:
+            continue
+        latin = strip_accents(entry["name"]).isascii()  # typos of other scripts reach no Latin name
+        hits = latin and process.extract(form, forms, scorer=OSA.distance, score_cutoff=NEAR_EDITS, limit=None)
         if not hits or all(known[index][1] == entry["iso3"] for _, _, index in hits):
             kept.append(entry)
     return kept
@@ -236,11 +255,11 @@ def main() -> None:
     names = sorted(all_names(rows), key=lambda r: (r["iso3"], r["lang"], r["name"]))
     write_csv(REFERENCE_DIR / "countries.csv", COLUMNS, rows)
     write_csv(REFERENCE_DIR / "country_names.csv", ["name", "iso3", "lang", "source"], names)
-    others = far_from_other_countries(other_locale_names(rows, taken_keys(rows, names)), names)
-    others = sorted(others, key=lambda r: (r["iso3"], r["locale"], r["name"]))
-    write_csv(REFERENCE_DIR / "country_names_cldr.csv", ["name", "iso3", "locale"], others)
+    others = far_from_other_countries(other_language_names(rows, taken_keys(rows, names)), names)
+    others = sorted(others, key=lambda r: (r["iso3"], r["lang"], r["name"]))
+    write_csv(REFERENCE_DIR / "country_names_other_languages.csv", ["name", "iso3", "lang", "source"], others)
     print(f"countries.csv: {len(rows)} rows; country_names.csv: {len(names)} names; "
-          f"country_names_cldr.csv: {len(others)} names")
+          f"country_names_other_languages.csv: {len(others)} names")
 
 
 if __name__ == "__main__":

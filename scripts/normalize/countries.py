@@ -3,14 +3,16 @@
 Steps, first hit wins:
 0. repair - mojibake from a wrong decoding ('CÃ´te d'Ivoire') is mended first (ftfy).
 1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK') unless the
-            aliases mark it ambiguous ('UA' is also the Union africaine, 'NA' is N/A), or an
+            aliases mark it ambiguous ('UA' is also the Union africaine, 'NA' is N/A); an ISO3
+            code in other case ('jpn', 'VeN') unless it is also a word ('can', 'per', 'est');
+            a three-digit M49 code ('276'); or an
             official name in en/fr/es from countries.csv / country_names.csv, after folding
             (case, accents, apostrophes, spaces, edge dots).
 2. alias  - a name of country_aliases.csv, or a variant of any known name: articles dropped,
             words reordered ('Korea, Rep.'), 'St'/'Saint', '&'/'and'/'et'/'y', state titles
             dropped ('Estado de Israel'), abbreviations ('Is.', 'Isds', 'Terr.', 'N.'), a name
-            in another language from CLDR ('Elfenbeinküste', '中国'; never one the en/fr/es
-            tables hold), a name narrowed by 'excluding…' or qualified by '(former)', or a
+            in another language (UN names in Arabic, Chinese, Russian; CLDR names in every
+            locale: 'Mısır', '中国'; never one the en/fr/es tables hold), a name narrowed by 'excluding…' or qualified by '(former)', or a
             'Myanmar (Birmanie)' form whose every part names the same country, or a territory
             and its sovereign ('Guam (US)', 'Bouvet Island (NO)').
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
@@ -41,6 +43,11 @@ from scripts.normalize.country_keys import (
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")
 _AMBIGUOUS = None
+# ISO3 codes that are also words of English, French or Spanish text: in lower or title case, words.
+CODE_WORDS = frozenset("""
+    and are ago arm aus bel ben bra can cod col com cri cub dom est fin gab gin gum guy ita jam ken
+    lie mac mar mus nor pan per pry sen sur ton ven
+""".split())
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00ef\ufffd]")  # lead bytes of UTF-8 read as cp1252
 
 
@@ -103,14 +110,14 @@ class CountryResolver:
     def from_reference(cls, reference_dir: Path = REFERENCE_DIR) -> "CountryResolver":
         """Load the reference CSVs (cities and organization aliases only if present)."""
         countries = _read_csv(reference_dir / "countries.csv")
-        codes = {row[col]: row["iso3"] for row in countries for col in ("iso2", "iso3")}
+        codes = {row[col]: row["iso3"] for row in countries for col in ("iso2", "iso3", "m49") if row[col]}
         official = [(row[col], row["iso3"]) for row in countries for col in _NAME_COLUMNS]
         official += [(row["name"], row["iso3"])
                      for row in _read_csv(reference_dir / "country_names.csv")]
         aliases = [(row["alias"], row["iso3"].strip() or None)
                    for row in _read_csv(reference_dir / "country_aliases.csv")]
         not_countries = [row["name"] for row in _read_csv(reference_dir / "not_countries.csv")]
-        other_languages = [(row["name"], row["iso3"]) for row in _read_csv(reference_dir / "country_names_cldr.csv")]
+        other_languages = [(row["name"], row["iso3"]) for row in _read_csv(reference_dir / "country_names_other_languages.csv")]
         sovereigns = {row["iso3"]: row["sovereign"] for row in _read_csv(reference_dir / "territories.csv")}
         return cls(codes, official, aliases, not_countries, _LazyNames(reference_dir), other_languages, sovereigns)
 
@@ -157,6 +164,17 @@ class CountryResolver:
                 return second
         return None
 
+    def _is_code(self, bare: str) -> bool:
+        """True for a code of the table as the module docstring says codes may be written."""
+        if bare.isdigit():
+            return len(bare) == 3 and bare in self._codes
+        if not bare.isalpha() or bare.upper() not in self._codes or light_key(bare) in self._alias:
+            return False
+        if bare.isupper():
+            return True
+        odd_case = not bare.islower() and not bare.istitle()  # 'VeN' is no word
+        return len(bare) == 3 and (odd_case or bare.lower() not in CODE_WORDS)
+
     def _code(self, part: str) -> CountryMatch | None:
         """A code in capitals inside a longer name ('NO' in 'Bouvet Island (NO)'): never the word 'no' there."""
         bare = part.strip(" .*")
@@ -165,8 +183,8 @@ class CountryResolver:
     def _without_typos(self, name: str) -> CountryMatch | None:
         """Steps 1 and 2 without the part split: codes, exact names, aliases, variants."""
         bare = name.strip(" .*")
-        if bare.isupper() and bare.isalpha() and bare in self._codes and light_key(bare) not in self._alias:
-            return CountryMatch(self._codes[bare], "exact")
+        if self._is_code(bare):
+            return CountryMatch(self._codes[bare.upper()], "exact")
         key = light_key(name)
         if self._exact.get(key):
             return CountryMatch(self._exact[key], "exact")

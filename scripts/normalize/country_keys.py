@@ -9,8 +9,9 @@ _ACRONYM = re.compile(r"\b(?:[a-z]\. ?){2,}|\b[a-z]\.[a-z]\b")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _ELIDED_ARTICLE = re.compile(r"\b[dl]'")
 _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
-_COMPASS_INITIAL = re.compile(r"(?<![.\w])(?<!\. )([ns])\.\s*(?=[a-z]{3})")  # 'N. Korea', 'S.Sudan'; not 'U.S.' nor 'P.N.G.'
-_COMPASS = {"n": "north ", "s": "south "}
+# 'N. Korea', 'S.Sudan', 'W. Sahara', 'E. Timor', 'Heard I. and…'; not 'U.S.' nor 'P.N.G.'
+_INITIAL = re.compile(r"(?<![.\w])(?<!\. )([nswei])\.\s*(?=[a-z]{3})")
+_INITIALS = {"n": "north ", "s": "south ", "w": "western ", "e": "east ", "i": "island "}
 # 'China excluding Hong Kong', 'Sudan (incl. South Sudan)': what follows narrows or widens, not renames.
 _QUALIFIER_TAIL = re.compile(
     r"[\s,(]+(?:excluding|excl|except|without|not including|including|incl|sans|hors|y compris|sauf"
@@ -25,7 +26,7 @@ _WORD_FORMS = {
     "is": "island", "isl": "island", "isls": "island", "isds": "island", "islds": "island",
     "islands": "island", "iles": "island", "islas": "island", "ile": "island", "isla": "island",
     "terr": "territory", "terrs": "territory", "territories": "territory",
-    "northern": "north", "southern": "south",
+    "br": "british", "occ": "occupied", "sint": "saint", "eq": "equatorial", "fr": "french",
     "peoples": "people",
 }
 # Articles, prepositions and connectors of en/fr/es/pt names: never tell two countries apart.
@@ -37,7 +38,11 @@ _FILLER_WORDS = frozenset(
 _QUALIFIER_WORDS = frozenset("""
     former formerly old ancien ancienne anciennement antiguo antigua antiguamente ex
     up to until till since before after from jusqu jusqu'en depuis avant apres hasta desde antes despues
+    masc fem
 """.split())
+# What opens a part that gives another name for the same country: 'Croatia (local name: Hrvatska)'.
+_ANOTHER_NAME = re.compile(r"^\W*(?:local(?:ly)? name|also known as|also|aka|a\.k\.a\.|formerly|now|officially"
+                           r"|anciennement|aujourd'hui|antes|hoy)\b\W*", re.IGNORECASE)
 
 
 # Words of a state's formal title that never change which country a name means; a part of
@@ -59,7 +64,7 @@ def light_key(text: str) -> str:
 def _words(text: str) -> list[str]:
     """Meaningful words of a name in a common vocabulary, in their original order."""
     text = _ELIDED_ARTICLE.sub(" ", fold(text).replace("&", " and "))
-    text = _COMPASS_INITIAL.sub(lambda m: _COMPASS[m.group(1)], text)
+    text = _INITIAL.sub(lambda m: _INITIALS[m.group(1)], text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
     text = _NOT_WORD.sub(" ", text.replace(".", " "))
     words = (_WORD_FORMS.get(word, word) for word in text.split())
@@ -92,12 +97,13 @@ def without_qualifier(text: str) -> str:
 
 def name_parts(text: str) -> list[str]:
     """The pieces of 'Myanmar (Burma)' or 'Myanmar / Birmanie'; one piece if no such split."""
-    return [part for part in _SPLIT_PARTS.split(text) if part.strip(_EDGE_PUNCT)]
+    parts = (_ANOTHER_NAME.sub("", part) for part in _SPLIT_PARTS.split(text))
+    return [part for part in parts if part.strip(_EDGE_PUNCT)]
 
 
 def names_no_country(part: str) -> bool:
-    """True for 'Republic of', 'Commonwealth', 'UNSCR 1244', 'former', 'up to 2011': a part that
-    names no country."""
+    """True for 'Republic of', 'Commonwealth', 'UNSCR 1244', 'former', 'up to 2011', "l'": a part
+    that names no country."""
     words = _words(part)
-    return bool(words) and (set(words) <= _STATE_FORM_WORDS | _QUALIFIER_WORDS or "1244" in words
+    return not words or (set(words) <= _STATE_FORM_WORDS | _QUALIFIER_WORDS or "1244" in words
                             or all(word.isdigit() or word in _QUALIFIER_WORDS for word in words))

@@ -43,7 +43,8 @@ _FILLERS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday "
     "mon tue tues wed thu thur thurs fri sat sun "
     "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "lunes martes miercoles jueves viernes sabado domingo".split()
+    "lunes martes miercoles jueves viernes sabado domingo "
+    "lun mer jeu ven sam dim mie jue vie sab dom".split()  # 'mar.' (mardi, martes) is read in _word_parts
 )
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _SERIAL_EPOCH = datetime.date(1899, 12, 30)
@@ -184,6 +185,8 @@ def _bare_number_parts(number: float) -> _Parts | tuple[()]:
 
 def _word_parts(tokens: list[str]) -> _Parts | None:
     """Parts of a form with a month name: '5 march 2016', 'march 5 2016', 'mars 2016'."""
+    if tokens[:1] == ["mar"] and any(token in _MONTHS for token in tokens[1:]):
+        tokens = tokens[1:]  # 'mar. 4 juin': Tuesday, the month comes later
     shape, numbers = [], []
     for token in tokens:
         if token.isdigit():

@@ -7,8 +7,10 @@ Text and Markdown files may open with front matter:
     title: ...
     sample: true        (an illustrative release, flagged as sample data)
     ---
-Without a title there, the first line is the title when a blank line follows it and it does not
-end with a full stop.
+Text copied from a web page loses its site menu and closing links first (page_text.py). A line
+that only states a date opens the text as the publication date. Without a title in the front
+matter, the first line is the title when it is short, does not end with a full stop, and is
+followed by a blank line or by a new line of prose.
 """
 
 import datetime
@@ -19,9 +21,11 @@ from pathlib import Path
 from scripts.normalize.dates import parse_date
 from scripts.press.feeds import FeedError, feed_items, looks_like_feed
 from scripts.press.html_text import html_to_page, tidy
+from scripts.press.page_text import article
 
 MAX_FILE_BYTES = 5_000_000
 MAX_TITLE_CHARS = 250
+MAX_DATE_LINE_CHARS = 40
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -108,11 +112,13 @@ def _text_document(path: Path, text: str, markdown: bool) -> Document:
     fields, text = _front_matter(text.replace("\r\n", "\n"))
     if markdown:
         text = _plain_markdown(text)
-    text = tidy(text)
+    text = article(tidy(text))
+    published = _day(fields.get("published") or fields.get("date"))
+    date_line, text = _leading_date(text)
     title = fields.get("title", "")
     if not title:
         title, text = _leading_title(text)
-    return Document(str(path), title, text, _day(fields.get("published") or fields.get("date")),
+    return Document(str(path), title, text, published or date_line,
                     fields.get("url") or None, fields.get("sample", "").lower() in ("true", "yes", "1"))
 
 
@@ -135,13 +141,21 @@ def _plain_markdown(text: str) -> str:
     return _MARKDOWN_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", "\n".join(lines)))
 
 
+def _leading_date(text: str) -> tuple[datetime.date | None, str]:
+    """(day, rest): a first line that states only a date ('mer. 5 juin 2024') and the text after it."""
+    first, _, rest = text.partition("\n")
+    day = _day(first.strip()) if len(first) <= MAX_DATE_LINE_CHARS else None
+    return (day, rest.lstrip("\n")) if day else (None, text)
+
+
 def _leading_title(text: str) -> tuple[str, str]:
-    """(title, body): the first line is a title when it stands alone, is short, and is not a
-    sentence ending with a full stop (a one-line opening paragraph such as 'GENEVA – IOM today …')."""
-    first, separator, rest = text.partition("\n\n")
+    """(title, body): the first line is a title when it is short, is not a sentence ending with a
+    full stop (a one-line opening paragraph such as 'GENEVA – IOM today …'), and is followed by a
+    blank line or by another line."""
+    first, separator, rest = text.partition("\n")
     first = first.strip()
-    if separator and "\n" not in first and len(first) <= MAX_TITLE_CHARS and not first.endswith("."):
-        return first, rest
+    if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith("."):
+        return first, rest.lstrip("\n")
     return "", text
 
 
