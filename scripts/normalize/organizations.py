@@ -12,6 +12,21 @@ ACRONYM_COLUMNS = ("acronym_en", "acronym_fr", "acronym_es")
 # Lines mostly in capitals (headlines) are not searched for acronyms: "AU NIGER" is not the AU.
 CAPITALS_LINE_SHARE = 0.6
 _PARENTHESES = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+# The UN named as a family or a place rather than as a partner: 'UN agencies attended', 'the UN
+# General Assembly', 'les partenaires des Nations Unies', 'la Oficina de las Naciones Unidas…'.
+UMBRELLA = "UN"
+_UMBRELLA_AFTER = re.compile(
+    r"\W{0,3}(?:\(un\)\s*)?(?:['’]s\s+)?(?:agenc|expert|system|partner|general assembly|entit|family|country team"
+    r"|member states?|post-2015|millennium|sustainable development|charter|security council|secretar|resident"
+    r"|day\b|summit|declaration|conference|convention|treaty|resolution|guiding|principles|high-level|special"
+    r"|peace|mission|office|organi[sz]ations?\b|bodies|body|framework|staff|personnel|officials|colleagues"
+    r"|humanitarian|network|women\b|habitat|migration\b)", re.IGNORECASE)
+_UMBRELLA_BEFORE = re.compile(
+    r"(?:partenaires|syst[eè]me|agences?|organismes?|entit[eé]s|famille|agencias?|organismos?|sistema|socios"
+    r"|fonds|fondos?|office|oficina|bureau|programme|programa|comit[eé]|commission|comisi[oó]n|assembl[eé]e"
+    r"|asamblea|conseil|consejo|experts?|expertos|haut-commissariat|alto comisionado|journ[eé]e|d[ií]a|charte"
+    r"|carta|sommet|cumbre|mission|misi[oó]n|coordinateur|coordinador|personnel|personal)"
+    r"\s+(?:des|de las|de la|del|of the|of)\s*$", re.IGNORECASE)
 _TEXT_PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
                              "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 
@@ -119,7 +134,7 @@ class OrganizationResolver:
                               self._acronym_ids[re.sub(r"\s+", " ", m.group())])
                              for m in self._acronym_pattern.finditer(line))
             offset += len(line)
-        return _ids_of_longest_spans(spans)
+        return _ids_of_longest_spans(spans, text)
 
     def name(self, org_id: str, lang: str = "en") -> str:
         """The organization's name in lang (en|fr|es), falling back to English, then the id."""
@@ -134,14 +149,17 @@ def _mostly_capitals(line: str) -> bool:
     return len(letters) > 12 and capitals / len(letters) > CAPITALS_LINE_SHARE
 
 
-def _ids_of_longest_spans(spans: list[tuple[int, int, str]]) -> list[str]:
-    """Keep the longest of overlapping matches, then list their org_ids by position, once each."""
+def _ids_of_longest_spans(spans: list[tuple[int, int, str]], text: str) -> list[str]:
+    """Keep the longest of overlapping matches, then list their org_ids by position, once each;
+    the UN named only as a family or a place counts as no mention."""
     kept: list[tuple[int, int, str]] = []
     for start, end, org_id in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
         if all(end <= k_start or start >= k_end for k_start, k_end, _ in kept):
             kept.append((start, end, org_id))
     ordered: list[str] = []
-    for _, _, org_id in sorted(kept):
+    for start, end, org_id in sorted(kept):
+        if org_id == UMBRELLA and (_UMBRELLA_AFTER.match(text, end) or _UMBRELLA_BEFORE.search(text[max(0, start - 40):start])):
+            continue
         if org_id not in ordered:
             ordered.append(org_id)
     return ordered
