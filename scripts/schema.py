@@ -173,3 +173,4 @@ TABLES: tuple[Table, ...] = (
 
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 HISTORY_TABLES = ("load_runs", "load_files", "rejections", "name_matches")
+REVIEW_THRESHOLD = 0.6  # a press field extracted with less confidence waits in the review list

@@ -39,7 +39,6 @@ from pathlib import Path
 import pycountry
 from babel import Locale, localedata
 from hdx.location.country import Country
-
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 

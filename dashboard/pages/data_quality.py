@@ -11,11 +11,11 @@ from babel.dates import format_date
 from dashboard import charts, filters, queries
 from dashboard.i18n import format_number, format_timestamp, strings, t
 from dashboard.pages import frame
+from scripts.schema import REVIEW_THRESHOLD
 
 RUNS_SHOWN = 10
 PAGE_SIZE = 50
 STALE_AFTER_DAYS = 180
-REVIEW_BELOW = 0.6  # press fields extracted with less confidence wait for an analyst
 SEVERITIES = ("error", "warning")
 _CODE, _COUNT = st.column_config.NumberColumn(format="%d"), st.column_config.NumberColumn(format="localized")
 _WIDE_TEXT = st.column_config.TextColumn(width="large")
@@ -199,8 +199,8 @@ def _names(path: Path, run_id: int, lang: str) -> None:
 
 def _press_review(path: Path, lang: str) -> None:
     st.subheader(t("quality.review", lang))
-    st.caption(t("quality.review_caption", lang, threshold=format_number(REVIEW_BELOW, lang)))
-    rows = queries.press_review(path, REVIEW_BELOW)
+    st.caption(t("quality.review_caption", lang, threshold=format_number(REVIEW_THRESHOLD, lang)))
+    rows = queries.press_review(path, REVIEW_THRESHOLD)
     if rows.empty:
         st.write(t("quality.no_review", lang))
         return

@@ -12,7 +12,8 @@ Steps, first hit wins:
             words reordered ('Korea, Rep.'), 'St'/'Saint', '&'/'and'/'et'/'y', state titles
             dropped ('Estado de Israel'), abbreviations ('Is.', 'Isds', 'Terr.', 'N.'), a name
             in another language (UN names in Arabic, Chinese, Russian; CLDR names in every
-            locale: 'Mısır', '中国'; never one the en/fr/es tables hold), a name narrowed by 'excluding…' or qualified by '(former)', or a
+            locale: 'Mısır', '中国'; never one the en/fr/es tables hold), a name narrowed by
+            'excluding…' or qualified by '(former)', or a
             'Myanmar (Birmanie)' form whose every part names the same country, or a territory
             and its sovereign ('Guam (US)', 'Bouvet Island (NO)').
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
@@ -117,7 +118,8 @@ class CountryResolver:
         aliases = [(row["alias"], row["iso3"].strip() or None)
                    for row in _read_csv(reference_dir / "country_aliases.csv")]
         not_countries = [row["name"] for row in _read_csv(reference_dir / "not_countries.csv")]
-        other_languages = [(row["name"], row["iso3"]) for row in _read_csv(reference_dir / "country_names_other_languages.csv")]
+        other_languages = [(row["name"], row["iso3"])
+                           for row in _read_csv(reference_dir / "country_names_other_languages.csv")]
         sovereigns = {row["iso3"]: row["sovereign"] for row in _read_csv(reference_dir / "territories.csv")}
         return cls(codes, official, aliases, not_countries, _LazyNames(reference_dir), other_languages, sovereigns)
 

@@ -104,7 +104,8 @@ def score(rows: list[dict], answers: list[str | None]) -> Counter:
 
 def report(rows: list[dict], resolvers: dict[str, Resolve], show_mistakes_of: set[str]) -> tuple[str, bool]:
     """The table of every resolver on every split, the mistakes of ours, and whether ours met TARGETS."""
-    splits = {split: [row for row in rows if row["split"] == split] for split in dict.fromkeys(r["split"] for r in rows)}
+    names = dict.fromkeys(row["split"] for row in rows)
+    splits = {split: [row for row in rows if row["split"] == split] for split in names}
     lines = [f"Country names: {len(rows)} forms ({', '.join(f'{s} {len(r)}' for s, r in splits.items())})", "",
              f"{'resolver':<22}{'list':<8}{'forms':>6}{'right':>7}{'share':>8}{'wrong':>7}{'missed':>8}{'taken':>7}"]
     answers = {name: resolve([row["name"] for row in rows]) for name, resolve in resolvers.items()}

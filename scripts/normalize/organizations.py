@@ -15,6 +15,7 @@ _PARENTHESES = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # The UN named as a family or a place rather than as a partner: 'UN agencies attended', 'the UN
 # General Assembly', 'les partenaires des Nations Unies', 'la Oficina de las Naciones Unidas…'.
 UMBRELLA = "UN"
+UMBRELLA_WINDOW = 40
 _UMBRELLA_AFTER = re.compile(
     r"\W{0,3}(?:\(un\)\s*)?(?:['’]s\s+)?(?:agenc|expert|system|partner|general assembly|entit|family|country team"
     r"|member states?|post-2015|millennium|sustainable development|charter|security council|secretar|resident"
@@ -158,7 +159,8 @@ def _ids_of_longest_spans(spans: list[tuple[int, int, str]], text: str) -> list[
             kept.append((start, end, org_id))
     ordered: list[str] = []
     for start, end, org_id in sorted(kept):
-        if org_id == UMBRELLA and (_UMBRELLA_AFTER.match(text, end) or _UMBRELLA_BEFORE.search(text[max(0, start - 40):start])):
+        if org_id == UMBRELLA and (_UMBRELLA_AFTER.match(text, end)
+                                   or _UMBRELLA_BEFORE.search(text[max(0, start - UMBRELLA_WINDOW):start])):
             continue
         if org_id not in ordered:
             ordered.append(org_id)

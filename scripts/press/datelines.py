@@ -1,10 +1,12 @@
 """Datelines that open a news release: 'Tunis –', 'Amman, 3 June 2021 –', 'GENÈVE (OIM) –',
+'02 May 2019, Tadjourah, Djibouti:', 'SUVA, Fiji (ILO News) -',
 'Ciudad de Guatemala, 5 de marzo de 2019.-', 'COX'S BAZAR, Bangladesh –', 'Dakar (Sénégal), le 12 mars –'.
 
 The head before the dash is split on commas: the first part is the city, the other parts a
 country or a date; a parenthesized agency tag ('(IOM)') is ignored. A head is accepted only when
 its city is in the gazetteer, or when it also names a country or a date, or is written in capitals
-as datelines are: a sentence that happens to contain a dash is not a dateline. A head that names
+as datelines are (before a colon: a country and a date): a sentence that happens to contain a dash
+is not a dateline. A head that names
 a country ('Panamá –', 'Djibouti –') is its capital when the gazetteer knows a city of that name
 there, else the country alone ('Haïti –').
 """
@@ -19,13 +21,15 @@ from scripts.press.country_names import CountryNames
 
 MAX_HEAD_CHARS = 140
 MAX_CITY_WORDS = 5
-MAX_PARAGRAPHS = 3
+MAX_LINES = 10
 MAX_SKIPPED_LINE_CHARS = 80
+MAX_SKIPPED_PARAGRAPHS = 3
 _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
                    r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)\s+")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _LOWER_PARTICLES = frozenset("de del la las los el du des au aux of the y et le les da do dos".split())
 _WORD = re.compile(r"\w[\w'’]*")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?")
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,19 @@ class Dateline:
 
 def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
                   anchor: datetime.date | None = None) -> Dateline | None:
-    """The dateline opening the text, or one of the next paragraphs after short lines such as a
-    date or a byline; None when there is none."""
-    offset = 0
-    for paragraph in text.split("\n\n")[:MAX_PARAGRAPHS]:
-        found = _dateline_at(text, offset, gazetteer, countries, anchor)
-        if found or len(paragraph) > MAX_SKIPPED_LINE_CHARS:
-            return found
-        offset += len(paragraph) + 2
+    """The dateline opening the text, or one of the next lines after short ones such as a date,
+    a byline or a photo caption, and after at most MAX_SKIPPED_PARAGRAPHS longer ones (a standfirst);
+    None when there is none."""
+    offset, skipped = 0, 0
+    for line in text.split("\n")[:MAX_LINES]:
+        if line.strip():
+            found = _dateline_at(text, offset, gazetteer, countries, anchor)
+            if found:
+                return found
+            skipped += len(line) > MAX_SKIPPED_LINE_CHARS
+            if skipped > MAX_SKIPPED_PARAGRAPHS:
+                return None
+        offset += len(line) + 1
     return None
 
 
@@ -65,6 +74,8 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
         if found:
             iso3s.append(found)
     parts = [part.strip() for part in _PARENTHESES.sub(" ", head).split(",") if part.strip()]
+    if len(parts) > 1 and _day(parts[0], anchor):  # '02 May 2019, Tadjourah, Djibouti:'
+        parts = parts[1:] + parts[:1]
     if not parts:
         return None
     for part in parts[1:]:
@@ -74,7 +85,7 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
             date = day
         elif country:
             iso3s.append(country)
-        else:
+        elif not _ABBREVIATION.fullmatch(part):  # 'Santo Domingo, D.N.-', 'Washington, D.C. –'
             others.append(part)
     city_text = parts[0].split("/")[0].strip()
     if others or not _looks_like_place(city_text):
@@ -90,7 +101,8 @@ def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer
     if as_country and place is None:
         return Dateline(None, as_country, False, date, match.end())
     colon = match.group("separator").strip() == ":"
-    if place is None and (colon or not (iso3 or date or city_text.isupper())):
+    evidence = bool(iso3 and date) if colon else bool(iso3 or date or city_text.isupper())
+    if place is None and not evidence:  # 'Tadjourah, Djibouti, 2 May 2019:' names enough to be one
         return None
     return Dateline(display_name(city_text), iso3 or (place.iso3 if place else None), place is not None,
                     date, match.end())

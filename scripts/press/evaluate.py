@@ -26,8 +26,9 @@ from pathlib import Path
 
 from scripts.normalize.text import fold
 from scripts.press.document import SUFFIXES, read_documents
-from scripts.press.extract import REVIEW_THRESHOLD, Extraction, Extractor
+from scripts.press.extract import Extraction, Extractor
 from scripts.press.privacy import find_contact_details
+from scripts.schema import REVIEW_THRESHOLD
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "tests" / "data" / "press"

@@ -8,8 +8,12 @@ after a comma ('between January and March, 3 workshops'). Day lists read as rang
 et 5 juin' is 3 to 5 June). Candidates score higher for being ranges, for sharing a sentence
 with an event cue ('met', 'se sont réunis'), for standing in the lead, and lower after an aside
 cue ('since', 'adopté le') or far from the publication year. 'Today', 'hier', 'el miércoles'
-count from the publication date, slightly below explicit dates. The dateline's own date is the
-publication date, never a candidate.
+count from the publication date, slightly below explicit dates, and never with a confidence that
+passes review. The dateline's own date is the publication date, never a candidate.
+
+A single day and a stated duration ('a two-day workshop', 'de trois jours', 'durante dos días')
+make a range: the day opens it, or closes it when the sentence says so ('which ended on 5 May',
+'clôturé le', 'concluyó'); the range is a little less sure than a stated one.
 """
 
 import datetime
@@ -36,6 +40,21 @@ _RELATIVE_DAYS = {"today": 0, "aujourd'hui": 0, "hoy": 0, "this morning": 0, "ce
 _RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, [*_RELATIVE_DAYS, *_WEEKDAYS])) + r")\b")
 _CONFIDENCE_BY_SCORE = {5: 0.95, 4: 0.85, 3: 0.75, 2: 0.6, 1: 0.45}
 FALLBACK_CONFIDENCE = 0.2
+RELATIVE_CONFIDENCE = 0.45  # below the review threshold: a weekday or 'yesterday' counted from a date
+DURATION_CONFIDENCE = 0.8
+MAX_DURATION_DAYS = 10
+CLOSING_WINDOW_CHARS = 60
+_NUMBER_WORDS = {word: number for number, words in enumerate((
+    "", "one un une uno una", "two deux dos", "three trois tres", "four quatre cuatro", "five cinq cinco",
+    "six seis", "seven sept siete", "eight huit ocho", "nine neuf nueve", "ten dix diez")) for word in words.split()}
+_COUNT = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_DURATION = re.compile(
+    rf"\b{_COUNT}[- ]days?\b(?![- ]old)|\b{_COUNT} days? (?:of|long)\b|\b(?:for|over|lasted) {_COUNT} days\b"
+    rf"|\b(?:de|d'une duree de|pendant|durant|sur|en) {_COUNT} (?:jours|journees)\b|\b{_COUNT} (?:jours|journees) de\b"
+    rf"|\b(?:de|durante|por|a lo largo de|en) {_COUNT} (?:dias|jornadas)\b|\b{_COUNT} (?:dias|jornadas) de\b")
+_CLOSING_CUE = re.compile(
+    r"\b(?:end(?:s|ed)?|conclud\w*|clos(?:es|ed)|wrapped up|culminat\w*|s'ach[eè]v\w*|achev\w*|pris fin|prend fin"
+    r"|cl[oô]tur\w*|clausur\w*|conclu\w*|finaliz\w*|culmin\w*|termin\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,7 @@ class _Candidate:
     end: datetime.date
     offset: int
     score: float
+    relative: bool = False
 
 
 def find_event_dates(text: str, anchor: datetime.date | None, skip_until: int = 0) -> EventDates | None:
@@ -72,13 +92,33 @@ def find_event_dates(text: str, anchor: datetime.date | None, skip_until: int = 
             score = bonus + 2 * (first != last) - 3 * aside - 2 * distant
             candidates.append(_Candidate(first, last, offset, score))
         if anchor is not None:
-            candidates += [_Candidate(day, day, offset, bonus - 0.5)
+            candidates += [_Candidate(day, day, offset, bonus - 0.5, relative=True)
                            for offset, day in _relative_dates(sentence, start, anchor)
                            if not any(a <= offset < b for a, b in covered)]
     if not candidates:
         return EventDates(anchor, anchor, skip_until, FALLBACK_CONFIDENCE) if anchor else None
     best = max(candidates, key=lambda c: (c.score, -c.offset))
-    return EventDates(best.start, best.end, best.offset, _confidence(best, candidates))
+    start, end, confidence = best.start, best.end, _confidence(best, candidates)
+    days = _stated_duration(text, skip_until) if start == end else None
+    if days:
+        opening = next((a for a, b in spans if a <= best.offset < b), 0)
+        closing = _CLOSING_CUE.search(fold(text[max(opening, best.offset - CLOSING_WINDOW_CHARS):best.offset]))
+        span = datetime.timedelta(days=days - 1)
+        start, end = (end - span, end) if closing else (start, start + span)
+        confidence = min(confidence, DURATION_CONFIDENCE)
+    if best.relative:
+        confidence = min(confidence, RELATIVE_CONFIDENCE)
+    return EventDates(start, end, best.offset, confidence)
+
+
+def _stated_duration(text: str, skip_until: int) -> int | None:
+    """The number of days the text says the event lasts ('a two-day workshop'), or None."""
+    match = _DURATION.search(fold(text[skip_until:]))
+    if not match:
+        return None
+    word = next(group for group in match.groups() if group)
+    days = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return days if 1 < days <= MAX_DURATION_DAYS else None
 
 
 def _explicit_dates(text: str, start: int, end: int, anchor: datetime.date | None):

@@ -30,13 +30,13 @@ from scripts.press.mentions import CountryMentions
 from scripts.press.privacy import redact
 from scripts.press.themes import ThemeTagger
 from scripts.press.venue import Venue, after_venue_verb, find_venues, nearest_venue
+from scripts.schema import REVIEW_THRESHOLD
 
 SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
 FIRST_COUNTRY_CONFIDENCE = 0.3
 MAX_SUMMARY_CHARS = 400
 MAX_TITLE_CHARS = 120
-REVIEW_THRESHOLD = 0.5
 REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
 RECORD_KEYS = ("file", "title", "lang", "start_date", "end_date", "city", "iso3", "countries",
                "organizations", "themes", "confidence")

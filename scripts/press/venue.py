@@ -27,9 +27,14 @@ VERB_WINDOW_CHARS = 40
 _VENUE_VERB = re.compile(
     r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|s'est tenue?s?|se sont tenue?s|"
     r"a eu lieu|ont eu lieu|reunie?s?|se celebro|celebrad[oa]s?|tuvo lugar|se llevo a cabo|se reunieron|"
-    r"realizad[oa]s?)\b(?:\s+[\w'-]+){0,3}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'))?\s*$")
+    r"realizad[oa]s?|(?:s'est |c'est |se )?d[eé]roul[eé]e?s?|se tient|se tiendra|se tenait|organi[sz]ed|organisee?s?"
+    r"|organizad[oa]s?|se desarroll[oó]|desarrollad[oa]s?)\b"
+    r"(?:\s+[\w'-]+){0,3}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'))?"
+    r"(?:\s+[\w-]+\s+(?:of|de|d'|del))?\s*$")  # '… à la préfecture de Man', '… in the city of Oujda'
+
 _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
-_CITY_WORDS = frozenset("city town village capital ville capitale localite commune ciudad localidad municipio".split())
+_CITY_WORDS = frozenset(
+    "city town village capital ville capitale localite commune prefecture ciudad localidad municipio".split())
 _OF = frozenset("of de d' del".split())
 _TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
 
@@ -76,12 +81,15 @@ def nearest_venue(venues: list[Venue], offset: int) -> Venue | None:
 
 
 def _after_city_word(tokens: list, first: int) -> tuple[int, bool]:
-    """Skip 'city of', 'Moroccan city of', "ville d'", 'ciudad de' (not 'Ciudad de México', a name)."""
+    """Skip 'city of', 'Moroccan city of', "ville d'", 'ciudad de', 'the Nicaraguan capital'
+    (not 'Ciudad de México', a name)."""
     for skip in (0, 1):
         word = first + skip
-        if (word + 1 < len(tokens) and tokens[word][2].islower() and fold(tokens[word][2]) in _CITY_WORDS
-                and fold(tokens[word + 1][2]) in _OF):
-            return word + 2, True
+        if word + 1 < len(tokens) and tokens[word][2].islower() and fold(tokens[word][2]) in _CITY_WORDS:
+            if fold(tokens[word + 1][2]) in _OF:
+                return word + 2, True
+            if tokens[word + 1][2][0].isupper():  # 'the Nicaraguan capital Managua'
+                return word + 1, True
     return first, False
 
 
