@@ -81,7 +81,7 @@ def test_find_in_text_matches_acronyms_case_sensitively(orgs):
 def test_find_in_text_prefers_the_longest_name(orgs):
     text = "El Programa de las Naciones Unidas para el Desarrollo y ONU Mujeres."
     assert orgs.find_in_text(text) == ["UNDP", "UNWOMEN"]
-    assert orgs.find_in_text("UN-Habitat and UN Women") == ["UNWOMEN"]
+    assert orgs.find_in_text("UN-Habitat and UN Women") == ["UNHABITAT", "UNWOMEN"]
 
 
 def test_find_in_text_skips_acronyms_in_capitalised_headlines(orgs):

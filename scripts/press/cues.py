@@ -3,7 +3,8 @@
 Event cues ("met", "held", "se sont réunis", "se celebró", "workshop", "atelier", "taller"…) mark
 the sentence that carries the event's date and venue; participant cues ("delegations",
 "officials", "autorités", "representantes"…) the sentences that say who took part; aside cues
-("since", "adopted", "next meeting"…) dates and places that belong to something else.
+("since", "adopted", "next meeting", "building on", "based in"…) dates and places that belong to
+something else; online cues ("virtual meeting", "en ligne", "seminario web") events with no venue.
 """
 
 import re
@@ -34,7 +35,14 @@ _ASIDE_STEMS = (
     "since", "adopted", "signed in", "established", "founded", "next", "last year", "previous", "will be held",
     "will take place", "depuis", "adopte", "adoptee", "prochaine", "prochain", "l'an dernier", "se tiendra",
     "aura lieu", "desde", "aprobada", "aprobado", "adoptada", "proxima", "proximo", "el ano pasado",
-    "se celebrara", "tendra lugar",
+    "se celebrara", "tendra lugar", "building on", "builds on", "following the", "s'appuyant sur",
+    "a la suite de", "faisant suite", "suite a", "tras la", "tras el", "despues de la", "en seguimiento",
+    "based in", "bases a", "basees a", "basados en", "basadas en",
+)
+_ONLINE_STEMS = (
+    "virtual", "virtually", "online", "webinar", "videoconference", "video conference", "zoom", "teleconference",
+    "virtuel", "virtuelle", "virtuels", "virtuelles", "en ligne", "webinaire", "visioconference",
+    "virtuales", "en linea", "seminario web", "videoconferencia", "modalidad virtual",
 )
 _PARTICIPANT_STEMS = (
     "delegat\\w*", "representative\\w*", "officials?", "ministers?", "ministr\\w*", "governments?", "authorities",
@@ -44,6 +52,7 @@ _PARTICIPANT_STEMS = (
 )
 EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
 PARTICIPANT_CUES = re.compile(r"\b(?:" + "|".join(_PARTICIPANT_STEMS) + r")\b")
+ONLINE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ONLINE_STEMS)) + r")\b")
 ASIDE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASIDE_STEMS)) + r")\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?»\"”])\s+(?=[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|(?<=\.-)\s")
 
@@ -68,6 +77,11 @@ def has_event_cue(sentence: str) -> bool:
 def has_participant_cue(sentence: str) -> bool:
     """True when a sentence speaks of who takes part (delegations, officials, autoridades…)."""
     return bool(PARTICIPANT_CUES.search(fold(sentence)))
+
+
+def is_online(text: str) -> bool:
+    """True when a title or lead says the event is held online ('virtual meeting', 'en ligne', 'webinar')."""
+    return bool(ONLINE_CUES.search(fold(text)))
 
 
 def has_aside_cue(clause: str) -> bool:

@@ -25,7 +25,7 @@ from scripts.press.page_text import article
 
 MAX_FILE_BYTES = 5_000_000
 MAX_TITLE_CHARS = 250
-MAX_DATE_LINE_CHARS = 40
+MAX_DATE_LINE_CHARS = 60
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -142,10 +142,17 @@ def _plain_markdown(text: str) -> str:
 
 
 def _leading_date(text: str) -> tuple[datetime.date | None, str]:
-    """(day, rest): a first line that states only a date ('mer. 5 juin 2024') and the text after it."""
+    """(day, rest): a first line that states a date, alone or after a label ('mer. 5 juin 2024',
+    'Press Release — Local August 04, 2020', 'News | 01 December 2022'), and the text after it."""
     first, _, rest = text.partition("\n")
-    day = _day(first.strip()) if len(first) <= MAX_DATE_LINE_CHARS else None
-    return (day, rest.lstrip("\n")) if day else (None, text)
+    if len(first) > MAX_DATE_LINE_CHARS:
+        return None, text
+    words = first.split()
+    for skip in range(len(words)):
+        day = _day(" ".join(words[skip:]).lstrip("—–-|:· "))
+        if day:
+            return day, rest.lstrip("\n")
+    return None, text
 
 
 def _leading_title(text: str) -> tuple[str, str]:

@@ -9,7 +9,9 @@ et 5 juin' is 3 to 5 June). Candidates score higher for being ranges, for sharin
 with an event cue ('met', 'se sont réunis'), for standing in the lead, and lower after an aside
 cue ('since', 'adopté le') or far from the publication year. 'Today', 'hier', 'el miércoles'
 count from the publication date, slightly below explicit dates, and never with a confidence that
-passes review. The dateline's own date is the publication date, never a candidate.
+passes review; without a publication date, a lead that dates the event that way ('will open
+tomorrow') makes any date found further down a guess. The dateline's own date is the
+publication date, never a candidate.
 
 A single day and a stated duration ('a two-day workshop', 'de trois jours', 'durante dos días')
 make a range: the day opens it, or closes it when the sentence says so ('which ended on 5 May',
@@ -36,7 +38,7 @@ _WEEKDAYS = {name: number for number, names in enumerate((
     "monday lundi lunes", "tuesday mardi martes", "wednesday mercredi miercoles", "thursday jeudi jueves",
     "friday vendredi viernes", "saturday samedi sabado", "sunday dimanche domingo")) for name in names.split()}
 _RELATIVE_DAYS = {"today": 0, "aujourd'hui": 0, "hoy": 0, "this morning": 0, "ce matin": 0,
-                  "esta manana": 0, "yesterday": 1, "hier": 1, "ayer": 1}
+                  "esta manana": 0, "yesterday": 1, "hier": 1, "ayer": 1, "tomorrow": -1, "demain": -1}
 _RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, [*_RELATIVE_DAYS, *_WEEKDAYS])) + r")\b")
 _CONFIDENCE_BY_SCORE = {5: 0.95, 4: 0.85, 3: 0.75, 2: 0.6, 1: 0.45}
 FALLBACK_CONFIDENCE = 0.2
@@ -99,6 +101,10 @@ def find_event_dates(text: str, anchor: datetime.date | None, skip_until: int = 
         return EventDates(anchor, anchor, skip_until, FALLBACK_CONFIDENCE) if anchor else None
     best = max(candidates, key=lambda c: (c.score, -c.offset))
     start, end, confidence = best.start, best.end, _confidence(best, candidates)
+    lead = spans[:LEAD_SENTENCES]
+    if anchor is None and not any(a <= best.offset < b for a, b in lead) \
+            and any(_RELATIVE.search(fold(text[a:b])) for a, b in lead):
+        confidence = FALLBACK_CONFIDENCE  # the lead dates the event from an unknown day ('opens tomorrow')
     days = _stated_duration(text, skip_until) if start == end else None
     if days:
         opening = next((a for a, b in spans if a <= best.offset < b), 0)

@@ -22,10 +22,10 @@ from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
 from scripts.press.country_names import CountryNames
-from scripts.press.cues import has_aside_cue, has_event_cue, has_participant_cue, sentences
+from scripts.press.cues import has_aside_cue, has_event_cue, has_participant_cue, is_online, sentences
 from scripts.press.datelines import Dateline, find_dateline
 from scripts.press.document import Document
-from scripts.press.event_dates import find_event_dates
+from scripts.press.event_dates import FALLBACK_CONFIDENCE, find_event_dates
 from scripts.press.mentions import CountryMentions
 from scripts.press.privacy import redact
 from scripts.press.themes import ThemeTagger
@@ -35,6 +35,8 @@ from scripts.schema import REVIEW_THRESHOLD
 SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
 FIRST_COUNTRY_CONFIDENCE = 0.3
+DATELINE_CITY_CONFIDENCE = 0.55  # a city known only from the dateline may be the office's, not the venue
+ONLINE_CONFIDENCE = 0.7
 MAX_SUMMARY_CHARS = 400
 MAX_TITLE_CHARS = 120
 REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
@@ -129,9 +131,12 @@ class Extractor:
         anchor = (dateline.date if dateline else None) or published  # 'hier' counts from the dateline's day
         body_start = dateline.end if dateline else 0
         dates = find_event_dates(text, anchor, skip_until=body_start)
-        host = self._host(text, dateline, dates.offset if dates else body_start, body_start)
+        lead = [text[a:b] for a, b in sentences(text) if b > body_start][:LEAD_SENTENCES]
+        online = is_online(" ".join([title, text[:body_start], *lead]))
+        dated = dates is not None and dates.confidence > FALLBACK_CONFIDENCE  # a date the text gives, not a stand-in
+        host = self._host(text, dateline, dates.offset if dated else body_start, body_start, online)
         participants = self._participants(title, text, body_start)
-        if host.iso3 is None and participants:
+        if host.iso3 is None and participants and not online:
             host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
         themes = self._themes.tag(title, text)
@@ -162,7 +167,7 @@ class Extractor:
         event or its participants, in order; donors and background mentions are left out."""
         combined = f"{title}\n\n{text}"
         shift = len(title) + 2
-        spans = [(start + shift, end + shift) for start, end in sentences(text) if end > body_start]
+        spans = [(max(start, body_start) + shift, end + shift) for start, end in sentences(text) if end > body_start]
         kept = [(0, shift)] + spans[:1] + [
             (start, end) for start, end in spans[1:]
             if has_event_cue(combined[start:end]) or has_participant_cue(combined[start:end])]
@@ -177,17 +182,23 @@ class Extractor:
         place, other_place = self._gazetteer.city(name, iso3), self._gazetteer.city(other, iso3)
         return bool(place and other_place and (place.name, place.iso3) == (other_place.name, other_place.iso3))
 
-    def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int) -> _Host:
-        """The venue next to the event's dates, else one told by 'held in', 'a eu lieu à'…, else the
-        dateline's place, else a venue in the lead."""
+    def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int,
+              online: bool) -> _Host:
+        """The venue next to the event's dates (the lead's when the text gives none), preferring the
+        dateline's city there; else one told by 'held in', 'a eu lieu à'…; else the dateline's
+        place unless the event is online; else a venue in the lead."""
         spans = sentences(text)
-        sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
-        venue = nearest_venue(self._venues(text, *sentence), date_offset)
         body = [span for span in spans if span[1] > body_start]
+        sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
+        near = self._venues(text, *sentence)
+        agreeing = [v for v in near if dateline and dateline.city and v.city and self.same_city(v.city, dateline.city)]
+        venue = agreeing[0] if agreeing else nearest_venue(near, date_offset)
         if venue is None:
             told = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
                     for v in after_venue_verb(text, self._venues(text, *span))]
             venue = told[0] if told else None
+        if venue is None and online:
+            return _Host(None, None, ONLINE_CONFIDENCE, 0.0)
         if venue is None and dateline is None:
             lead = body[:LEAD_SENTENCES]
             venue = nearest_venue([v for span in lead for v in self._venues(text, *span)], body_start)
@@ -200,8 +211,8 @@ class Extractor:
                 return _Host(dateline.city, venue.iso3, 0.75, 0.95)
             return _Host(None, venue.iso3, 0.0, 0.8)
         if dateline:
-            city_confidence = (0.75 if dateline.known_city else 0.5) if dateline.city else 0.0
-            return _Host(dateline.city, dateline.iso3, city_confidence, 0.75 if dateline.iso3 else 0.0)
+            city_confidence = (DATELINE_CITY_CONFIDENCE if dateline.known_city else 0.4) if dateline.city else 0.0
+            return _Host(dateline.city, dateline.iso3, city_confidence, 0.55 if dateline.iso3 else 0.0)
         return _Host(None, None, 0.0, 0.0)
 
     def _venues(self, text: str, start: int, end: int) -> list[Venue]:

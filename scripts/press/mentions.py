@@ -36,12 +36,13 @@ _BACKGROUND_CUE = re.compile(
     r"|refugees|migrants|nationals|r[eé]fugi[eé]s|ressortissants|migrantes|refugiados|nacionales)"
     r"\s+(?:from|de|du|des|d['’])"
     r"|\b(?:fronti[eè]res? avec|borders? with|fronteras? con|bordering)"
-    r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b")
+    r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b"
+    r"|\b(?:building on|builds on|s['’]appuyant sur|faisant suite [aà]|[aà] la suite de|tras|en seguimiento a)\b")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
     "government governments par de du des la le les d l et avec grace au aux financier financiere peuple "
     "royaume gouvernement gouvernements del el los las y con por gracias al financiero financiera pueblo reino "
-    "gobierno gobiernos".split())
+    "gobierno gobiernos for pour para embassy ambassade embajada as well".split())
 
 
 @dataclass(frozen=True)

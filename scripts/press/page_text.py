@@ -16,6 +16,7 @@ from scripts.normalize.text import fold
 MIN_MENU_LINES = 4
 MENU_SHARE = 0.7
 MAX_MENU_WORDS = 5
+MAX_BULLET_WORDS = 15
 PROSE_RUN = 2
 _SENTENCE_PUNCT = tuple(".!?:;»\"”)")
 _BULLET = re.compile(r"^[-–•*|·]+(?:\s|$)")
@@ -36,7 +37,7 @@ def article(text: str) -> str:
 def _is_menu(line: str, previous: str) -> bool:
     """True for a menu entry, a bullet, or a blurb glued to the heading just before it."""
     stripped = line.strip()
-    if _BULLET.match(stripped) and len(stripped.split()) <= MAX_MENU_WORDS + 3:
+    if _BULLET.match(stripped) and len(stripped.split()) <= MAX_BULLET_WORDS:
         return True
     if previous and len(previous) >= 3 and stripped.startswith(previous) and stripped != previous \
             and not stripped[len(previous)].isspace():

@@ -25,7 +25,9 @@ _COUNTRY_PREPOSITION = re.compile(r"^(?:in|au|aux|en|[aà])\s+", re.IGNORECASE)
 _COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)\n]|$)")
 VERB_WINDOW_CHARS = 40
 _VENUE_VERB = re.compile(
-    r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|s'est tenue?s?|se sont tenue?s|"
+    r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|open(?:s|ed)?|"
+    r"s'est tenue?s?|se sont tenue?s|"
+    r"s'ouvre|s'est ouverte?|inaugur\w*|se inaugur\w*|"
     r"a eu lieu|ont eu lieu|reunie?s?|se celebro|celebrad[oa]s?|tuvo lugar|se llevo a cabo|se reunieron|"
     r"realizad[oa]s?|(?:s'est |c'est |se )?d[eé]roul[eé]e?s?|se tient|se tiendra|se tenait|organi[sz]ed|organisee?s?"
     r"|organizad[oa]s?|se desarroll[oó]|desarrollad[oa]s?)\b"
@@ -56,7 +58,7 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
         if word.lower() not in _PREPOSITIONS:
             continue
         first = index + 1
-        if first < len(tokens) and tokens[first][2].lower() in _ARTICLES:
+        if first < len(tokens) and tokens[first][2] in _ARTICLES:  # 'à La Somone', 'in The Hague': the name's own
             first += 1
         first, city_phrase = _after_city_word(tokens, first)
         article = _FUSED_ARTICLES.get(word.lower(), "")
