@@ -23,6 +23,10 @@ catalogues), babel's CLDR territory names, and the UN M49 / UNTERM / OCHA terms 
 hdx-python-country. The resolver in scripts/normalize/countries.py reads it; a name claimed by
 two countries is left out and printed.
 
+subdivisions.csv (name, iso3, type) lists the subdivisions of ISO 3166-2 as pycountry
+ships them (provinces, states, regions: Bali, Phuket, Darién), each name once: a name that two
+countries use, that is a country's name, or that is shorter than four letters is left out.
+
 country_names_other_languages.csv (name, iso3, lang, source) holds the names in every other
 language: the UN short names in Arabic, Chinese and Russian from hdx-python-country, and babel's
 CLDR territory names in every other locale (German, Turkish, Japanese...), for exact lookup only.
@@ -52,7 +56,8 @@ COLUMNS = ["iso3", "iso2", "m49", "name_en", "name_fr", "name_es",
            "un_region", "un_subregion", "lat", "lon", "is_iso"]
 LANGS = ("en", "fr", "es")
 SHORT_LATIN_NAME = 3  # 'Ao', 'Nga': names this short in Latin letters read as codes or words
-NEAR_EDITS = 2  # 'Nigera' (Niger in one locale) is also a typo of Nigeria: such names are left out
+NEAR_EDITS = 2
+MIN_SUBDIVISION_CHARS = 4  # 'Nigera' (Niger in one locale) is also a typo of Nigeria: such names are left out
 
 # Where the M49 name is missing or too unlike the name people use; (en, fr, es).
 NAME_OVERRIDES = {
@@ -230,6 +235,24 @@ def far_from_other_countries(entries: list[dict], names: list[dict]) -> list[dic
     return kept
 
 
+def subdivision_rows(rows: list[dict], names: list[dict]) -> list[dict]:
+    """ISO 3166-2 subdivisions whose name one country holds and that is no country's name."""
+    iso3_of = {row["iso2"]: row["iso3"] for row in rows}
+    country_keys = {light_key(entry["name"]) for entry in names}
+    owners: dict[str, set[str]] = {}
+    found: dict[str, dict] = {}
+    for subdivision in pycountry.subdivisions:
+        key = light_key(subdivision.name)
+        if subdivision.country_code not in iso3_of or len(key) < MIN_SUBDIVISION_CHARS \
+                or key in country_keys:
+            continue
+        owners.setdefault(key, set()).add(iso3_of[subdivision.country_code])
+        found.setdefault(key, {"name": subdivision.name, "iso3": iso3_of[subdivision.country_code],
+                               "type": subdivision.type})
+    return sorted((entry for key, entry in found.items() if len(owners[key]) == 1),
+                  key=lambda r: (r["iso3"], r["name"]))
+
+
 def taken_keys(rows: list[dict], names: list[dict]) -> set[str]:
     """Keys of the codes, the en/fr/es names, the aliases and the non-countries: other locales never claim them."""
     keys = {light_key(entry["name"]) for entry in names}
@@ -257,6 +280,9 @@ def main() -> None:
     others = far_from_other_countries(other_language_names(rows, taken_keys(rows, names)), names)
     others = sorted(others, key=lambda r: (r["iso3"], r["lang"], r["name"]))
     write_csv(REFERENCE_DIR / "country_names_other_languages.csv", ["name", "iso3", "lang", "source"], others)
+    subdivisions = subdivision_rows(rows, names)
+    write_csv(REFERENCE_DIR / "subdivisions.csv", ["name", "iso3", "type"], subdivisions)
+    print(f"subdivisions.csv: {len(subdivisions)} rows")
     print(f"countries.csv: {len(rows)} rows; country_names.csv: {len(names)} names; "
           f"country_names_other_languages.csv: {len(others)} names")
 

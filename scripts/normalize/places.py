@@ -1,4 +1,8 @@
-"""City gazetteer (cities.csv) and named regions (regions.csv): names in en/fr/es to places.
+"""City gazetteer (cities.csv), smaller towns (towns.csv), named regions (regions.csv) and ISO 3166-2
+subdivisions (subdivisions.csv: provinces, states, islands such as Bali): names in en/fr/es to places.
+
+A town is looked up only among countries given by the caller (the countries a release names),
+since small towns share their names with other places and words all over the world.
 
 City look-up rule: the folded name is matched against city names first and alternate names only
 when no city carries it as its own name. With a country, only that country's cities count and
@@ -11,6 +15,7 @@ next, else None: a wrong place is worse than none.
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from scripts.normalize.text import fold
@@ -32,7 +37,7 @@ class Place:
     iso3: str
     lat: float
     lon: float
-    how: str  # "exact" (the city's own name) or "alt" (one of its alternate names)
+    how: str  # "exact" (the city's own name), "alt" (one of its alternate names) or "town" (towns.csv)
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,11 @@ class _City:
 class Gazetteer:
     """City and region look-ups on folded names; results are cached per (name, country)."""
 
-    def __init__(self, cities: list[_City], alt_names: list[list[str]], regions: list[dict]):
+    def __init__(self, cities: list[_City], alt_names: list[list[str]], regions: list[dict],
+                 subdivisions: dict[str, str] | None = None):
+        """Index the cities, their alternate names, the regions, and subdivision name -> ISO3."""
+        self._subdivisions = {fold(name): iso3 for name, iso3 in (subdivisions or {}).items()}
+        self._towns_file: Path | None = None
         self._exact: dict[str, list[_City]] = {}
         self._alt: dict[str, list[_City]] = {}
         self._capitals: dict[str, _City] = {}
@@ -81,7 +90,14 @@ class Gazetteer:
                 alt_names.append(row["alt_names"].split(";") if row["alt_names"] else [])
         with (reference_dir / "regions.csv").open(encoding="utf-8", newline="") as handle:
             regions = list(csv.DictReader(handle))
-        return cls(cities, alt_names, regions)
+        subdivisions_file = reference_dir / "subdivisions.csv"
+        subdivisions = {}
+        if subdivisions_file.exists():
+            with subdivisions_file.open(encoding="utf-8", newline="") as handle:
+                subdivisions = {row["name"]: row["iso3"] for row in csv.DictReader(handle)}
+        gazetteer = cls(cities, alt_names, regions, subdivisions)
+        gazetteer._towns_file = reference_dir / "towns.csv"
+        return gazetteer
 
     def city(self, name: str, iso3: str | None = None) -> Place | None:
         """The city a name designates (see the module docstring for the rule), or None."""
@@ -94,6 +110,37 @@ class Gazetteer:
         """The capital of a country (ISO3), or None if the gazetteer has none."""
         city = self._capitals.get((iso3 or "").upper())
         return city.place("exact") if city else None
+
+    def town(self, name: str, iso3s: frozenset[str]) -> Place | None:
+        """The most populous town of that name in one of the given countries, or None when there
+        is none or when towns of several of them bear it."""
+        found = [town for town in self._towns.get(fold(name or ""), []) if town.iso3 in iso3s]
+        if not found or len({town.iso3 for town in found}) > 1:
+            return None
+        return max(found, key=lambda town: town.population).place("town")
+
+    @cached_property
+    def _towns(self) -> dict[str, list[_City]]:
+        """Folded town names and alternate names -> towns, read on first need."""
+        towns: dict[str, list[_City]] = {}
+        if self._towns_file is None or not self._towns_file.exists():
+            return towns
+        with self._towns_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                town = _City(row["name"], row["iso3"], float(row["lat"]), float(row["lon"]),
+                             int(row["population"] or 0), False)
+                for spelling in {fold(row["name"]), *(fold(alt) for alt in row["alt_names"].split(";") if alt)}:
+                    towns.setdefault(spelling, []).append(town)
+        return towns
+
+    def subdivision(self, name: str) -> str | None:
+        """ISO3 of the country whose province, state or region bears this name ('Bali' -> 'IDN'), or None."""
+        return self._subdivisions.get(fold(name or ""))
+
+    def is_capital(self, place: Place) -> bool:
+        """True when the place is its country's capital."""
+        capital = self._capitals.get(place.iso3)
+        return capital is not None and capital.name == place.name
 
     def region(self, name: str) -> str | None:
         """region_id of a named region in en/fr/es ('Corne de l'Afrique' -> 'horn-of-africa')."""

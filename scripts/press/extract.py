@@ -134,8 +134,10 @@ class Extractor:
         lead = [text[a:b] for a, b in sentences(text) if b > body_start][:LEAD_SENTENCES]
         online = is_online(" ".join([title, text[:body_start], *lead]))
         dated = dates is not None and dates.confidence > FALLBACK_CONFIDENCE  # a date the text gives, not a stand-in
-        host = self._host(text, dateline, dates.offset if dated else body_start, body_start, online)
-        participants = self._participants(title, text, body_start)
+        mentions = self._mentions.find(f"{title}\n\n{text}")
+        named = frozenset(mention.iso3 for mention in mentions)
+        host = self._host(text, dateline, dates.offset if dated else body_start, body_start, online, named)
+        participants = self._participants(title, text, body_start, mentions)
         if host.iso3 is None and participants and not online:
             host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
@@ -162,7 +164,7 @@ class Extractor:
             themes=[theme for theme, _ in themes], summary=_summary(text, body_start),
             url=document.url, published=published or (dateline.date if dateline else None), confidence=confidence)
 
-    def _participants(self, title: str, text: str, body_start: int) -> list[str]:
+    def _participants(self, title: str, text: str, body_start: int, mentions: list) -> list[str]:
         """ISO3 of the countries named in the title, the first sentence, or a sentence about the
         event or its participants, in order; donors and background mentions are left out."""
         combined = f"{title}\n\n{text}"
@@ -171,7 +173,7 @@ class Extractor:
         kept = [(0, shift)] + spans[:1] + [
             (start, end) for start, end in spans[1:]
             if has_event_cue(combined[start:end]) or has_participant_cue(combined[start:end])]
-        return [mention.iso3 for mention in self._mentions.find(combined)
+        return [mention.iso3 for mention in mentions
                 if not mention.funding and not mention.background
                 and any(start <= mention.start < end for start, end in kept)]
 
@@ -183,25 +185,25 @@ class Extractor:
         return bool(place and other_place and (place.name, place.iso3) == (other_place.name, other_place.iso3))
 
     def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int,
-              online: bool) -> _Host:
+              online: bool, named: frozenset[str]) -> _Host:
         """The venue next to the event's dates (the lead's when the text gives none), preferring the
         dateline's city there; else one told by 'held in', 'a eu lieu à'…; else the dateline's
         place unless the event is online; else a venue in the lead."""
         spans = sentences(text)
         body = [span for span in spans if span[1] > body_start]
         sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
-        near = self._venues(text, *sentence)
+        near = self._venues(text, *sentence, named)
         agreeing = [v for v in near if dateline and dateline.city and v.city and self.same_city(v.city, dateline.city)]
         venue = agreeing[0] if agreeing else nearest_venue(near, date_offset)
         if venue is None:
             told = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
-                    for v in after_venue_verb(text, self._venues(text, *span))]
+                    for v in after_venue_verb(text, self._venues(text, *span, named))]
             venue = told[0] if told else None
         if venue is None and online:
             return _Host(None, None, ONLINE_CONFIDENCE, 0.0)
         if venue is None and dateline is None:
             lead = body[:LEAD_SENTENCES]
-            venue = nearest_venue([v for span in lead for v in self._venues(text, *span)], body_start)
+            venue = nearest_venue([v for span in lead for v in self._venues(text, *span, named)], body_start)
         in_dateline = dateline is not None and dateline.city is not None
         if venue and venue.city:
             agrees = in_dateline and venue.iso3 == dateline.iso3
@@ -215,8 +217,8 @@ class Extractor:
             return _Host(dateline.city, dateline.iso3, city_confidence, 0.55 if dateline.iso3 else 0.0)
         return _Host(None, None, 0.0, 0.0)
 
-    def _venues(self, text: str, start: int, end: int) -> list[Venue]:
-        return find_venues(text, start, end, self._gazetteer, self._countries)
+    def _venues(self, text: str, start: int, end: int, named: frozenset[str]) -> list[Venue]:
+        return find_venues(text, start, end, self._gazetteer, self._countries, named)
 
 
 def _countries_confidence(participants: list[str], host: str | None) -> float:

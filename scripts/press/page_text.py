@@ -19,6 +19,7 @@ MAX_MENU_WORDS = 5
 MAX_BULLET_WORDS = 15
 PROSE_RUN = 2
 _SENTENCE_PUNCT = tuple(".!?:;»\"”)")
+_MENU_END_PUNCT = tuple(".!?:;»\"”")  # 'Priorités transversales (globales)' is a menu entry
 _BULLET = re.compile(r"^[-–•*|·]+(?:\s|$)")
 _CLOSING = re.compile(r"^(?:related (?:stories|news|links|content|articles)|read more|more news|share(?: this)?(?: on)?"
                       r"|tags?|follow us|subscribe|articles? (?:connexes|similaires)|a lire aussi|lire aussi|partager"
@@ -39,10 +40,10 @@ def _is_menu(line: str, previous: str) -> bool:
     stripped = line.strip()
     if _BULLET.match(stripped) and len(stripped.split()) <= MAX_BULLET_WORDS:
         return True
-    if previous and len(previous) >= 3 and stripped.startswith(previous) and stripped != previous \
-            and not stripped[len(previous)].isspace():
+    if previous and len(previous) >= 3 and stripped.startswith(previous) and (
+            stripped == previous or not stripped[len(previous)].isspace()):  # a heading repeated, or glued to its blurb
         return True
-    return len(stripped.split()) <= MAX_MENU_WORDS and not stripped.endswith(_SENTENCE_PUNCT)
+    return len(stripped.split()) <= MAX_MENU_WORDS and not stripped.endswith(_MENU_END_PUNCT)
 
 
 def _menu_end(lines: list[str]) -> int:

@@ -50,8 +50,10 @@ class Venue:
     offset: int
 
 
-def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries: CountryNames) -> list[Venue]:
-    """Cities and countries introduced by a preposition in text[start:end], in order."""
+def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries: CountryNames,
+                named: frozenset[str] = frozenset()) -> list[Venue]:
+    """Cities and countries introduced by a preposition in text[start:end], in order; `named` holds
+    the countries the whole text names."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     venues = []
     for index, (_, _, word) in enumerate(tokens):
@@ -62,7 +64,7 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
             first += 1
         first, city_phrase = _after_city_word(tokens, first)
         article = _FUSED_ARTICLES.get(word.lower(), "")
-        venue = _name_after(text, tokens, first, gazetteer, countries, city_phrase, article)
+        venue = _name_after(text, tokens, first, gazetteer, countries, city_phrase, article, named)
         if venue:
             venues.append(venue)
     return venues
@@ -95,8 +97,8 @@ def _after_city_word(tokens: list, first: int) -> tuple[int, bool]:
     return first, False
 
 
-def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
-                countries: CountryNames, city_phrase: bool, article: str) -> Venue | None:
+def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, countries: CountryNames,
+                city_phrase: bool, article: str, named: frozenset[str]) -> Venue | None:
     """The longest capitalized name at tokens[first] that is a city or a country; after 'city of'
     a name that is also a country's ('la ciudad de Guatemala') is the city. `article` is the one
     a preposition swallowed ('au Caire')."""
@@ -120,8 +122,15 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer,
         if article and gazetteer.city(article + name):
             name = article + name
         place = gazetteer.city(name)
+        province = gazetteer.subdivision(name)
+        if province and (province in named or place and place.iso3 not in named
+                         and province != place.iso3 and not gazetteer.is_capital(place)):
+            return Venue(display_name(name), province, tokens[first][0])
         if place and not gazetteer.region(name) and not _is_month(name):
             return Venue(display_name(name), place.iso3, tokens[first][0])
+        town = gazetteer.town(name, named)
+        if town and not gazetteer.region(name) and not _is_month(name) and not countries.iso3(name):
+            return Venue(display_name(name), town.iso3, tokens[first][0])
     return _town_of_named_country(text, tokens, first, last, countries)
 
 
