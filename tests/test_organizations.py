@@ -110,3 +110,25 @@ def test_reference_aliases_point_to_known_organizations_without_clashes():
         assert row["org_id"] in ids
         owner = owners.setdefault(fold(row["alias"]), row["org_id"])
         assert owner == row["org_id"], row["alias"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("UN agencies and donors attended the launch with ILO.", ["ILO"]),
+    ("les partenaires des Nations Unies et l'OIM", ["IOM"]),
+    ("the UN General Assembly in October", []),
+    ("The United Nations and the African Union signed an agreement.", ["UN", "AU"]),
+    ("IOM, the UN Migration Agency, and UNHCR, the UN Refugee Agency", ["IOM", "UNHCR"]),
+])
+def test_the_un_named_as_a_family_or_a_place_is_no_partner(orgs, text, expected):
+    assert orgs.find_in_text(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("avec le soutien de la Banque interaméricaine de développement (BID)", ["IDB"]),
+    ("el Banco Interamericano de Desarrollo (BID) y la OEA", ["IDB", "OAS"]),
+    ("the African Development Bank and INTERPOL", ["AFDB", "INTERPOL"]),
+    ("la Comisión Económica para América Latina y el Caribe (CEPAL)", ["ECLAC"]),
+    ("l'Union économique et monétaire ouest-africaine (UEMOA)", ["WAEMU"]),
+])
+def test_development_banks_police_and_regional_bodies_in_three_languages(orgs, text, expected):
+    assert orgs.find_in_text(text) == expected

@@ -62,3 +62,26 @@ def test_dateline_after_a_short_date_line_is_found(lookups):
     dateline = find_dateline(text, *lookups)
     assert (dateline.city, dateline.iso3) == ("Nairobi", "KEN")
     assert text[dateline.end:] == "Statisticians met."
+
+
+@pytest.mark.parametrize("text, city, iso3, day", [
+    ("02 May 2019, Tadjourah, Djibouti: The workshop opened.", "Tadjourah", "DJI", datetime.date(2019, 5, 2)),
+    ("Santo Domingo, D.N.- Representantes de varias instituciones…", "Santo Domingo", "DOM", None),
+    ("SUVA, Fiji (ILO News) - The two organizations launched…", "Suva", "FJI", None),
+])
+def test_date_first_heads_abbreviations_and_agency_tags(lookups, text, city, iso3, day):
+    found = find_dateline(text, *lookups, ANCHOR)
+    assert (found.city, found.iso3, found.date) == (city, iso3, day)
+
+
+def test_a_dateline_after_a_standfirst_and_a_caption_is_found(lookups):
+    text = ("The two organizations want to make seasonal work safer for the people of the Pacific islands.\n\n"
+            "Participants at the launch. © Photo\n"
+            "SUVA, Fiji (ILO News) - The two organizations launched a programme on 29 November 2022.")
+    found = find_dateline(text, *lookups, ANCHOR)
+    assert (found.city, found.iso3) == ("Suva", "FJI")
+    assert text[found.end:].startswith("The two organizations launched")
+
+
+def test_an_unknown_town_before_a_colon_needs_its_country_and_a_date(lookups):
+    assert find_dateline("Tadjourah: the workshop opened this morning.", *lookups, ANCHOR) is None

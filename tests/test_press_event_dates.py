@@ -59,3 +59,30 @@ def test_without_any_date_the_publication_date_stands_in_with_low_confidence():
     found = find_event_dates("IOM welcomed the new policy.", ANCHOR)
     assert (found.start, found.confidence) == (ANCHOR, 0.2)
     assert find_event_dates("IOM welcomed the new policy.", None) is None
+
+
+@pytest.mark.parametrize("text, anchor, start, end", [
+    ("The two-day meeting, which opens on 25 October 2022, gathers experts.", None, D(2022, 10, 25), D(2022, 10, 26)),
+    ("Un atelier de trois jours s'est achevé le 12 mars 2021 à Dakar.", None, D(2021, 3, 10), D(2021, 3, 12)),
+    ("Durante dos días, desde el 4 de julio de 2019, los delegados se reunieron.", None, D(2019, 7, 4),
+     D(2019, 7, 5)),
+    ("Officials began a three-day workshop on Monday in Nadi.", D(2023, 11, 30), D(2023, 11, 27), D(2023, 11, 29)),
+])
+def test_a_stated_duration_makes_a_range_from_its_first_or_last_day(text, anchor, start, end):
+    found = find_event_dates(text, anchor)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_days_counted_from_a_weekday_or_yesterday_wait_for_review():
+    from scripts.schema import REVIEW_THRESHOLD
+    for text in ("Officials met on Tuesday in Lima.", "Les délégués se sont réunis hier à Dakar.",
+                 "Officials began a three-day workshop on Monday in Nadi."):
+        assert find_event_dates(text, D(2023, 11, 30)).confidence < REVIEW_THRESHOLD
+    assert find_event_dates("Officials met in Lima from 3 to 5 May 2022.", None).confidence >= REVIEW_THRESHOLD
+
+
+def test_without_a_publication_date_a_lead_dated_tomorrow_makes_later_dates_a_guess():
+    from scripts.press.event_dates import FALLBACK_CONFIDENCE
+    text = ("A two-day regional meeting will open in Cairo tomorrow. Experts of twenty states will attend. "
+            "It prepares the Forum held in Brussels on 21-22 January 2008, where ministers met.")
+    assert find_event_dates(text, None).confidence == FALLBACK_CONFIDENCE

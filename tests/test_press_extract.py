@@ -123,3 +123,40 @@ def test_relative_days_count_from_the_datelines_own_date(extractor):
                                      "à une table ronde.", None, None)
     extraction = extractor.extract(document, published=datetime.date(2023, 10, 6))
     assert extraction.start_date == datetime.date(2023, 10, 4)
+
+
+def _extract(extractor, text, title="", published=None):
+    return extractor.extract(Document("r.txt", title, text, None, None), published)
+
+
+def test_an_online_meeting_has_no_venue_even_with_a_dateline():
+    extractor = Extractor.from_reference()
+    found = _extract(extractor, "Abuja – On 22 July, officials of Ghana and Togo held a virtual meeting on free movement.",
+                     "Heads of immigration meet online", datetime.date(2020, 8, 4))
+    assert (found.city, found.iso3) == (None, None)
+    assert found.countries == ["GHA", "TGO"]
+
+
+def test_a_city_known_only_from_the_dateline_waits_for_review():
+    from scripts.schema import REVIEW_THRESHOLD
+    extractor = Extractor.from_reference()
+    found = _extract(extractor, "Amman – Officials of Jordan and Lebanon discussed labour mobility.", "",
+                     datetime.date(2021, 6, 3))
+    assert found.city == "Amman"
+    assert "city" in found.uncertain_fields(REVIEW_THRESHOLD)
+
+
+def test_a_country_only_dateline_names_no_participant():
+    extractor = Extractor.from_reference()
+    found = _extract(extractor, "Nigeria - On the last day of the meeting in Abidjan, Côte d'Ivoire, delegates of "
+                                "Ghana and Senegal adopted a report.")
+    assert (found.city, found.iso3) == ("Abidjan", "CIV")
+    assert "NGA" not in found.countries
+
+
+def test_earlier_venues_donors_and_destinations_are_not_participants():
+    extractor = Extractor.from_reference()
+    found = _extract(extractor, "Dakar – Building on the first meeting held in Lomé, Togo, experts of Senegal and Mali "
+                                "met in Dakar on 3 May 2023, with the support of the Government of Japan. Participants "
+                                "said many migrants cross Mali on their way to Algeria.")
+    assert found.countries == ["SEN", "MLI"]

@@ -46,3 +46,20 @@ def test_a_town_missing_from_the_gazetteer_counts_when_its_country_follows(looku
 
 def test_a_town_the_gazetteer_lacks_is_the_venue_when_au_and_its_country_follow(lookups):
     assert _venues(lookups, "se sont réunis à Saly, au Sénégal, pour un atelier")[:1] == [("Saly", "SEN")]
+
+
+def _venues_named(lookups, text, named):
+    return [(venue.city, venue.iso3) for venue in find_venues(text, 0, len(text), *lookups, frozenset(named))]
+
+
+@pytest.mark.parametrize("text, named, expected", [
+    ("a workshop in the Nicaraguan capital Managua", [], [("Managua", "NIC")]),
+    ("la formation s'est déroulée à la préfecture de Man", [], [("Man", "CIV")]),
+    ("un atelier à La Somone, au Sénégal", ["SEN"], [("La Somone", "SEN"), (None, "SEN")]),
+    ("an atelier held in Nadi", ["FJI"], [("Nadi", "FJI")]),
+    ("an atelier held in Nadi", [], []),  # towns only among the countries a release names
+    ("un atelier à Bali", ["IDN", "MYS"], [("Bali", "IDN")]),
+    ("un atelier à Bali", [], [("Bali", "IDN")]),  # the province, not the small town in India
+])
+def test_towns_provinces_and_capitals_of_the_named_countries(lookups, text, named, expected):
+    assert _venues_named(lookups, text, named) == expected

@@ -36,8 +36,15 @@ _BACKGROUND_CUE = re.compile(
     r"|refugees|migrants|nationals|r[eé]fugi[eé]s|ressortissants|migrantes|refugiados|nacionales)"
     r"\s+(?:from|de|du|des|d['’])"
     r"|\b(?:fronti[eè]res? avec|borders? with|fronteras? con|bordering)"
-    r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b"
-    r"|\b(?:building on|builds on|s['’]appuyant sur|faisant suite [aà]|[aà] la suite de|tras|en seguimiento a)\b")
+    r"|\b(?:on (?:their|the|its|his|her) way to|en route (?:to|for|vers)|heading (?:to|for|towards)|bound for"
+    r"|[aà] destination (?:de|du|des)|rumbo a|con destino a|en camino (?:a|hacia)|hacia)\b"
+    r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b")
+# An earlier event recalled: its place is the first country named after the cue (and one set beside it).
+_EARLIER_CUE = re.compile(
+    r"\b(?:building on|builds on|following (?:up on )?the|s['’]appuyant sur|faisant suite [aà]|[aà] la suite d[eu]"
+    r"|dans le prolongement d[eu]|tras|despu[eé]s de|en seguimiento (?:a|de)|sobre la base de)\b", re.IGNORECASE)
+EARLIER_WINDOW_CHARS = 90
+_BESIDE = re.compile(r"\s*(?:,|\()?\s*(?:au|aux|en|in|the|la|le|el)?\s*")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
     "government governments par de du des la le les d l et avec grace au aux financier financiere peuple "
@@ -89,6 +96,7 @@ class CountryMentions:
         tokens = [_Token(m.start(), _word_end(m), word_key(m.group()), m.group()[0].isupper())
                   for m in NAME_TOKEN.finditer(text)]
         mentions, index = [], 0
+        earlier_end = -1  # end of the last mention that placed an earlier event
         while index < len(tokens):
             found = self._longest_name(text, tokens, index)
             if found is None:
@@ -98,8 +106,11 @@ class CountryMentions:
             if not self._inside_other_name(text, tokens, index, last):
                 start, end = tokens[index].start, tokens[last].end
                 before = text[max(0, start - FUNDING_WINDOW_CHARS):start]
+                earlier = _first_after_earlier_cue(text, start, mentions) or (
+                    earlier_end >= 0 and _BESIDE.fullmatch(text[earlier_end:start]) is not None)
+                earlier_end = end if earlier else -1
                 mentions.append(Mention(iso3, text[start:end], start, end, _after_cue(before, _FUNDING_CUE),
-                                        _after_cue(before, _BACKGROUND_CUE)))
+                                        earlier or _after_cue(before, _BACKGROUND_CUE)))
             index = last + 1
         return mentions
 
@@ -160,6 +171,18 @@ def _after_cue(before: str, cue: re.Pattern) -> bool:
     gap = clause[cues[-1].end():]
     words = [word for word in re.findall(r"[^\W\d_]+", gap) if not word[0].isupper()]
     return all(fold(word) in _DONOR_FILLERS for word in words)
+
+
+def _first_after_earlier_cue(text: str, start: int, mentions: list[Mention]) -> bool:
+    """True when an earlier-event cue ('building on the meeting held in…') stands in the clause
+    before text[start], near enough, with no other country named since."""
+    window = text[max(0, start - EARLIER_WINDOW_CHARS):start]
+    clause = re.split(r"[.;!?]", window)[-1]
+    cues = list(_EARLIER_CUE.finditer(clause))
+    if not cues:
+        return False
+    cue_end = start - len(clause) + cues[-1].end()
+    return not any(mention.start >= cue_end for mention in mentions)
 
 
 def _names_a_feature(text: str, tokens: list[_Token], first: int, last: int) -> bool:

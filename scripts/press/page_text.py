@@ -35,28 +35,33 @@ def article(text: str) -> str:
     return "\n".join(lines[:_closing_start(lines)]).strip("\n")
 
 
-def _is_menu(line: str, previous: str) -> bool:
-    """True for a menu entry, a bullet, or a blurb glued to the heading just before it."""
-    stripped = line.strip()
-    if _BULLET.match(stripped) and len(stripped.split()) <= MAX_BULLET_WORDS:
-        return True
-    if previous and len(previous) >= 3 and stripped.startswith(previous) and (
-            stripped == previous or not stripped[len(previous)].isspace()):  # a heading repeated, or glued to its blurb
-        return True
-    return len(stripped.split()) <= MAX_MENU_WORDS and not stripped.endswith(_MENU_END_PUNCT)
+def _menu_kind(line: str, previous: str) -> str | None:
+    """'strong' for a bullet or a heading repeated or glued to its blurb, 'weak' for a short line
+    without sentence punctuation, None for prose."""
+    if _BULLET.match(line) and len(line.split()) <= MAX_BULLET_WORDS:
+        return "strong"
+    if previous and len(previous) >= 3 and line.startswith(previous) and (
+            line == previous or not line[len(previous)].isspace()):  # a heading repeated, or glued to its blurb
+        return "strong"
+    if len(line.split()) <= MAX_MENU_WORDS and not line.endswith(_MENU_END_PUNCT):
+        return "weak"
+    return None
 
 
 def _menu_end(lines: list[str]) -> int:
-    """Index of the first line after the site menu (0 when the text opens with no menu)."""
+    """Index of the first line after the site menu (0 when the text opens with no menu); once
+    prose has started, only a bullet or a repeated heading still belongs to the menu (a short
+    headline after it does not)."""
     menu = prose = run = 0
     end, previous = 0, ""
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        if _is_menu(stripped, previous):
+        kind = _menu_kind(stripped, previous)
+        if kind:
             menu, run = menu + 1, 0
-            if menu >= MIN_MENU_LINES and menu >= MENU_SHARE * (menu + prose):
+            if menu >= MIN_MENU_LINES and menu >= MENU_SHARE * (menu + prose) and (kind == "strong" or not prose):
                 end = index + 1
         else:
             prose, run = prose + 1, run + 1
