@@ -327,6 +327,17 @@ def test_press_releases_become_events_and_overrides_survive_a_refresh(raw, tmp_p
                        "AND field = 'city'") == [(1.0, True)]
 
 
+def test_a_dateline_only_city_and_a_weekday_date_land_in_the_review_list(raw, tmp_path):
+    from scripts.schema import REVIEW_THRESHOLD
+    write(raw / "press", "amman.md", "---\npublished: 2021-06-03\n---\nOfficials discuss labour mobility\n\n"
+          "Amman – Officials of Jordan and Lebanon met on Tuesday to discuss labour mobility with IOM.\n")
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    assert rows(store, "SELECT city, start_date FROM events WHERE origin = 'press'") == [("Amman", date(2021, 6, 1))]
+    review = rows(store, f"SELECT field FROM press_fields WHERE confidence < {REVIEW_THRESHOLD} ORDER BY 1")
+    assert {"city", "start_date", "end_date"} <= {field for (field,) in review}
+
+
 def test_text_search_column_ignores_case_and_accents(raw, tmp_path):
     write(raw, "events_accents.csv", EVENTS_HEADER + "A1,Réunion RÉGIONALE,meeting,,2019-01-10,,Thiès,Senegal,,\n")
     refresh(raw, store_of(tmp_path), today=TODAY)

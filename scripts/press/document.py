@@ -105,7 +105,7 @@ def _feed_documents(path: Path, data: bytes) -> list[Document]:
 
 def _html_document(path: Path, markup: str) -> Document:
     page = html_to_page(markup)
-    return Document(str(path), page.title, page.text, _day(page.published), page.url)
+    return Document(str(path), page.title, article(page.text), _day(page.published), page.url)
 
 
 def _text_document(path: Path, text: str, markdown: bool) -> Document:
