@@ -58,8 +58,8 @@ def _venues_named(lookups, text, named):
     ("un atelier à La Somone, au Sénégal", ["SEN"], [("La Somone", "SEN"), (None, "SEN")]),
     ("an atelier held in Nadi", ["FJI"], [("Nadi", "FJI")]),
     ("an atelier held in Nadi", [], []),  # towns only among the countries a release names
-    ("un atelier à Bali", ["IDN", "MYS"], [("Bali", "IDN")]),
-    ("un atelier à Bali", [], [("Bali", "IDN")]),  # the province, not the small town in India
+    ("un atelier à Bali", ["IDN", "MYS"], [(None, "IDN")]),
+    ("un atelier à Bali", [], [(None, "IDN")]),  # the province, not the small town in India
 ])
 def test_towns_provinces_and_capitals_of_the_named_countries(lookups, text, named, expected):
     assert _venues_named(lookups, text, named) == expected

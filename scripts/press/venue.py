@@ -123,9 +123,9 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
             name = article + name
         place = gazetteer.city(name)
         province = gazetteer.subdivision(name)
-        if province and (province in named or place and place.iso3 not in named
-                         and province != place.iso3 and not gazetteer.is_capital(place)):
-            return Venue(display_name(name), province, tokens[first][0])
+        if province and (place is None and province in named or place and province != place.iso3
+                         and place.iso3 not in named and not gazetteer.is_capital(place)):
+            return Venue(None, province, tokens[first][0])  # a province or island is no city
         if place and not gazetteer.region(name) and not _is_month(name):
             return Venue(display_name(name), place.iso3, tokens[first][0])
         town = gazetteer.town(name, named)
