@@ -46,6 +46,9 @@ RELATIVE_CONFIDENCE = 0.45  # below the review threshold: a weekday or 'yesterda
 DURATION_CONFIDENCE = 0.8
 MAX_DURATION_DAYS = 10
 CLOSING_WINDOW_CHARS = 60
+YEAR_CONFIDENCE = 0.55  # a year read elsewhere in the text, not the publication date
+YEAR_WINDOW_CHARS = 800
+_YEAR = re.compile(r"(?<![\d/.-])(?:199\d|20[0-4]\d)(?![\d/.-])")
 _NUMBER_WORDS = {word: number for number, words in enumerate((
     "", "one un une uno una", "two deux dos", "three trois tres", "four quatre cuatro", "five cinq cinco",
     "six seis", "seven sept siete", "eight huit ocho", "nine neuf nueve", "ten dix diez")) for word in words.split()}
@@ -79,7 +82,27 @@ class _Candidate:
 
 
 def find_event_dates(text: str, anchor: datetime.date | None, skip_until: int = 0) -> EventDates | None:
-    """The likeliest event dates in text (see the module docstring); None when nothing is found."""
+    """The likeliest event dates in text (see the module docstring); None when nothing is found.
+
+    Without an anchor, a year the title and lead state ('the 2017 Migration Dialogue') stands in
+    for it, for explicit dates only and with a confidence under review."""
+    if anchor is None and (year := stated_year(text[skip_until:])):
+        found = _find_event_dates(text, datetime.date(year, 7, 1), skip_until, relative=False)
+        return found and EventDates(found.start, found.end, found.offset, min(found.confidence, YEAR_CONFIDENCE))
+    return _find_event_dates(text, anchor, skip_until)
+
+
+def stated_year(text: str) -> int | None:
+    """The one year of 1990 and after that the opening of a text names most often, or None on a tie."""
+    counts: dict[int, int] = {}
+    for match in _YEAR.finditer(text[:YEAR_WINDOW_CHARS]):
+        counts[int(match.group())] = counts.get(int(match.group()), 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
+def _find_event_dates(text: str, anchor: datetime.date | None, skip_until: int,
+                      relative: bool = True) -> EventDates | None:
     candidates = []
     spans = [span for span in sentences(text) if span[1] > skip_until]
     for index, (start, end) in enumerate(spans):
@@ -93,16 +116,16 @@ def find_event_dates(text: str, anchor: datetime.date | None, skip_until: int = 
             distant = anchor is not None and abs(first.year - anchor.year) > 1
             score = bonus + 2 * (first != last) - 3 * aside - 2 * distant
             candidates.append(_Candidate(first, last, offset, score))
-        if anchor is not None:
+        if anchor is not None and relative:
             candidates += [_Candidate(day, day, offset, bonus - 0.5, relative=True)
                            for offset, day in _relative_dates(sentence, start, anchor)
                            if not any(a <= offset < b for a, b in covered)]
     if not candidates:
-        return EventDates(anchor, anchor, skip_until, FALLBACK_CONFIDENCE) if anchor else None
+        return EventDates(anchor, anchor, skip_until, FALLBACK_CONFIDENCE) if anchor and relative else None
     best = max(candidates, key=lambda c: (c.score, -c.offset))
     start, end, confidence = best.start, best.end, _confidence(best, candidates)
     lead = spans[:LEAD_SENTENCES]
-    if anchor is None and not any(a <= best.offset < b for a, b in lead) \
+    if (anchor is None or not relative) and not any(a <= best.offset < b for a, b in lead) \
             and any(_RELATIVE.search(fold(text[a:b])) for a, b in lead):
         confidence = FALLBACK_CONFIDENCE  # the lead dates the event from an unknown day ('opens tomorrow')
     days = _stated_duration(text, skip_until) if start == end else None

@@ -28,15 +28,16 @@ _VENUE_VERB = re.compile(
     r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|open(?:s|ed)?|"
     r"s'est tenue?s?|se sont tenue?s|"
     r"s'ouvre|s'est ouverte?|inaugur\w*|se inaugur\w*|"
-    r"a eu lieu|ont eu lieu|reunie?s?|se celebro|celebrad[oa]s?|tuvo lugar|se llevo a cabo|se reunieron|"
+    r"a eu lieu|ont eu lieu|aura lieu|reunie?s?|se celebr\w*|celebrad[oa]s?|tuvo lugar|tiene lugar|tendra lugar|"
+    r"se llev\w* a cabo|se reun\w*|se realiz\w*|se desarroll\w*|"
     r"realizad[oa]s?|(?:s'est |c'est |se )?d[eé]roul[eé]e?s?|se tient|se tiendra|se tenait|organi[sz]ed|organisee?s?"
-    r"|organizad[oa]s?|se desarroll[oó]|desarrollad[oa]s?)\b"
-    r"(?:\s+[\w'-]+){0,3}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'))?"
+    r"|organizad[oa]s?|desarrollad[oa]s?)\b"
+    r"(?:\s+[\w'-]+){0,3}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'|a|an|un|une|una))?"
     r"(?:\s+[\w-]+\s+(?:of|de|d'|del))?\s*$")  # '… à la préfecture de Man', '… in the city of Oujda'
 
 _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
 _CITY_WORDS = frozenset(
-    "city town village capital ville capitale localite commune prefecture ciudad localidad municipio".split())
+    "city town village capital ville capitale localite commune prefecture ciudad localidad municipio hotel".split())
 _OF = frozenset("of de d' del".split())
 _TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
 
