@@ -48,7 +48,8 @@ _PARTICIPANT_STEMS = (
     "delegat\\w*", "representative\\w*", "officials?", "ministers?", "ministr\\w*", "governments?", "authorities",
     "experts?", "participants?", "member states", "delegations?", "representant\\w*", "responsables?", "autorites",
     "gouvernements?", "ministres?", "delegaciones", "delegacion", "representantes?", "autoridades", "gobiernos?",
-    "funcionari\\w*", "ministr[oa]s?", "participantes?", "estados miembros", "etats membres",
+    "funcionari\\w*", "ministr[oa]s?", "participantes?", "estados miembros", "etats membres", "represent\\w*",
+    "participating countries", "pays participants", "paises participantes",
 )
 EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
 PARTICIPANT_CUES = re.compile(r"\b(?:" + "|".join(_PARTICIPANT_STEMS) + r")\b")

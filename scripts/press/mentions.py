@@ -39,10 +39,13 @@ _BACKGROUND_CUE = re.compile(
     r"|\b(?:on (?:their|the|its|his|her) way to|en route (?:to|for|vers)|heading (?:to|for|towards)|bound for"
     r"|[aà] destination (?:de|du|des)|rumbo a|con destino a|en camino (?:a|hacia)|hacia)\b"
     r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b")
-# An earlier event recalled: its place is the first country named after the cue (and one set beside it).
+# An earlier or a coming event: its place is the first country named after the cue (and one set beside it).
 _EARLIER_CUE = re.compile(
     r"\b(?:building on|builds on|following (?:up on )?the|s['’]appuyant sur|faisant suite [aà]|[aà] la suite d[eu]"
-    r"|dans le prolongement d[eu]|tras|despu[eé]s de|en seguimiento (?:a|de)|sobre la base de)\b", re.IGNORECASE)
+    r"|dans le prolongement d[eu]|tras|despu[eé]s de|en seguimiento (?:a|de)|sobre la base de"
+    r"|ahead of|in the run-up to|in preparation for|(?:to be|will be) held in|[aà] quelques jours d[eu]|peu avant"
+    r"|en vue d[eu]|en pr[eé]paration d[eu]|qui se tiendra|de cara a|en preparaci[oó]n (?:de|para)"
+    r"|que se celebrar[aá]|pocos d[ií]as antes de)\b", re.IGNORECASE)
 EARLIER_WINDOW_CHARS = 90
 _BESIDE = re.compile(r"\s*(?:,|\()?\s*(?:au|aux|en|in|the|la|le|el)?\s*")
 _DONOR_FILLERS = frozenset(
