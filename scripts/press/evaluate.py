@@ -138,6 +138,8 @@ def _score(evaluation: Evaluation, extraction: Extraction, answer: dict, extract
         if name not in answer:
             continue
         given, expected = set(record[name]), set(answer[name])
+        if name == "organizations":  # annotators write usual acronyms: EASO is the EUAA's former one
+            expected = {extractor.organization_id(org) for org in expected}
         _add(evaluation.scores[name], len(given & expected), len(given), len(expected))
         if given != expected:
             wrong.append(f"{name}: +{sorted(given - expected)} -{sorted(expected - given)}")

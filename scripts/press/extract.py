@@ -177,6 +177,10 @@ class Extractor:
                 if not mention.funding and not mention.background
                 and any(start <= mention.start < end for start, end in kept)]
 
+    def organization_id(self, name: str) -> str:
+        """The org_id an acronym or a name stands for, or the text itself when none."""
+        return self._organizations.resolve(name) or name
+
     def same_city(self, name: str, other: str, iso3: str | None = None) -> bool:
         """True when two city names are the same spelling (case and accents aside) or the same place."""
         if fold(name) == fold(other):
