@@ -86,3 +86,24 @@ def test_without_a_publication_date_a_lead_dated_tomorrow_makes_later_dates_a_gu
     text = ("A two-day regional meeting will open in Cairo tomorrow. Experts of twenty states will attend. "
             "It prepares the Forum held in Brussels on 21-22 January 2008, where ministers met.")
     assert find_event_dates(text, None).confidence == FALLBACK_CONFIDENCE
+
+
+@pytest.mark.parametrize("text, anchor, start, end", [
+    ("The High Commissioner is due to visit Athens and Lesvos on Wednesday and Thursday.", D(2019, 11, 26),
+     D(2019, 11, 27), D(2019, 11, 28)),
+    ("Les délégués se sont réunis du lundi au mercredi à Dakar.", D(2022, 6, 10), D(2022, 6, 6), D(2022, 6, 8)),
+    ("Las responsables iniciaron ayer una visita a Canarias, que concluirá mañana.", D(2020, 11, 17),
+     D(2020, 11, 16), D(2020, 11, 18)),
+    ("Officials met this morning in Lima; the meeting ends tomorrow.", D(2022, 6, 10), D(2022, 6, 10),
+     D(2022, 6, 11)),
+])
+def test_weekdays_and_days_around_the_publication_date_make_ranges(text, anchor, start, end):
+    found = find_event_dates(text, anchor)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_a_year_stated_in_the_lead_dates_a_range_without_publication_date():
+    from scripts.schema import REVIEW_THRESHOLD
+    found = find_event_dates("The 2017 Migration Dialogue, hosted from 2-4 September, adopted a report.", None)
+    assert (found.start, found.end) == (D(2017, 9, 2), D(2017, 9, 4))
+    assert found.confidence < REVIEW_THRESHOLD

@@ -131,8 +131,8 @@ def _extract(extractor, text, title="", published=None):
 
 def test_an_online_meeting_has_no_venue_even_with_a_dateline():
     extractor = Extractor.from_reference()
-    found = _extract(extractor, "Abuja – On 22 July, officials of Ghana and Togo held a virtual meeting on free movement.",
-                     "Heads of immigration meet online", datetime.date(2020, 8, 4))
+    found = _extract(extractor, "Abuja – On 22 July, officials of Ghana and Togo held a virtual meeting on free "
+                                "movement.", "Heads of immigration meet online", datetime.date(2020, 8, 4))
     assert (found.city, found.iso3) == (None, None)
     assert found.countries == ["GHA", "TGO"]
 

@@ -54,3 +54,11 @@ def test_an_abbreviated_weekday_date_line_opens_a_release_without_headline(tmp_p
     [document] = read_documents(path)
     assert document.published == datetime.date(2024, 6, 5)
     assert document.title == ""
+
+
+def test_stray_tags_in_a_text_copy_are_dropped(tmp_path):
+    path = tmp_path / "item.txt"
+    path.write_text("<h4><strong>Officials meet in Lima</strong></h4>\n\nLima – Officials met on 3 May 2022.\n",
+                    encoding="utf-8")
+    [document] = read_documents(path)
+    assert document.title == "Officials meet in Lima"

@@ -36,7 +36,8 @@ _ASIDE_STEMS = (
     "will take place", "depuis", "adopte", "adoptee", "prochaine", "prochain", "l'an dernier", "se tiendra",
     "aura lieu", "desde", "aprobada", "aprobado", "adoptada", "proxima", "proximo", "el ano pasado",
     "se celebrara", "tendra lugar", "to be held", "due to take place", "scheduled for", "doit se tenir",
-    "devant se tenir", "a celebrarse", "por celebrarse", "que se llevara a cabo", "building on", "builds on", "following the", "s'appuyant sur",
+    "devant se tenir", "a celebrarse", "por celebrarse", "que se llevara a cabo",
+    "building on", "builds on", "following the", "s'appuyant sur",
     "a la suite de", "faisant suite", "suite a", "tras la", "tras el", "despues de la", "en seguimiento",
     "based in", "bases a", "basees a", "basados en", "basadas en",
 )

@@ -7,7 +7,8 @@ Text and Markdown files may open with front matter:
     title: ...
     sample: true        (an illustrative release, flagged as sample data)
     ---
-Text copied from a web page loses its site menu and closing links first (page_text.py). A line
+Text copied from a web page loses stray tags ('<h4><strong>'), its site menu and its closing
+links first (page_text.py). A line
 that only states a date opens the text as the publication date. Without a title in the front
 matter, the first line is the title when it is short, does not end with a full stop, and is
 followed by a blank line or by a new line of prose.
@@ -32,6 +33,8 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_STRAY_TAG = re.compile(r"</?(?:h[1-6]|p|strong|em|b|i|span|div|br|a|ul|ol|li|blockquote)(?:\s[^<>]*)?/?>",
+                        re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
 
@@ -112,7 +115,7 @@ def _text_document(path: Path, text: str, markdown: bool) -> Document:
     fields, text = _front_matter(text.replace("\r\n", "\n"))
     if markdown:
         text = _plain_markdown(text)
-    text = article(tidy(text))
+    text = article(tidy(_STRAY_TAG.sub(" ", text)))
     published = _day(fields.get("published") or fields.get("date"))
     date_line, text = _leading_date(text)
     title = fields.get("title", "")

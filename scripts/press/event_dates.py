@@ -15,7 +15,10 @@ publication date, never a candidate.
 
 A single day and a stated duration ('a two-day workshop', 'de trois jours', 'durante dos días')
 make a range: the day opens it, or closes it when the sentence says so ('which ended on 5 May',
-'clôturé le', 'concluyó'); the range is a little less sure than a stated one.
+'clôturé le', 'concluyó'); the range is a little less sure than a stated one. A single day and a
+later one said to close the event ('began on Monday … ends Thursday') make a range too, as do two
+weekdays together ('on Wednesday and Thursday'); weekdays count forward in a sentence about the
+future ('is due to visit … on Wednesday').
 """
 
 import datetime
@@ -38,14 +41,23 @@ _WEEKDAYS = {name: number for number, names in enumerate((
     "monday lundi lunes", "tuesday mardi martes", "wednesday mercredi miercoles", "thursday jeudi jueves",
     "friday vendredi viernes", "saturday samedi sabado", "sunday dimanche domingo")) for name in names.split()}
 _RELATIVE_DAYS = {"today": 0, "aujourd'hui": 0, "hoy": 0, "this morning": 0, "ce matin": 0,
-                  "esta manana": 0, "yesterday": 1, "hier": 1, "ayer": 1, "tomorrow": -1, "demain": -1}
-_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, [*_RELATIVE_DAYS, *_WEEKDAYS])) + r")\b")
+                  "esta manana": 0, "yesterday": 1, "hier": 1, "ayer": 1, "tomorrow": -1, "demain": -1,
+                  "manana": -1}
+# 'mañana' is tomorrow, but 'la mañana', 'esta mañana' and 'por la mañana' are mornings.
+_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, [*_RELATIVE_DAYS, *_WEEKDAYS])) + r")\b"
+                       r"(?<!\bla manana)(?<!\bde manana)")
+_WEEKDAY_PAIR = re.compile(r"\s*(?:and|to|through|-|–|et|au|y|a|al|hasta el)\s*")
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|is due to|are due to|is to|are to|is expected to|are expected to|is set to|are set to|next|upcoming"
+    r"|se rendra|se tiendra|aura lieu|va|vont|prochain|prochaine|visitara|se reunira\w*|se celebrara"
+    r"|tendra lugar|proximo|proxima|concluira|comenzara|iniciara)\b")
 _CONFIDENCE_BY_SCORE = {5: 0.95, 4: 0.85, 3: 0.75, 2: 0.6, 1: 0.45}
 FALLBACK_CONFIDENCE = 0.2
 RELATIVE_CONFIDENCE = 0.45  # below the review threshold: a weekday or 'yesterday' counted from a date
 DURATION_CONFIDENCE = 0.8
 MAX_DURATION_DAYS = 10
 CLOSING_WINDOW_CHARS = 60
+CLOSING_PAIR_CHARS = 300
 YEAR_CONFIDENCE = 0.55  # a year read elsewhere in the text, not the publication date
 YEAR_WINDOW_CHARS = 800
 _YEAR = re.compile(r"(?<![\d/.-])(?:199\d|20[0-4]\d)(?![\d/.-])")
@@ -117,8 +129,8 @@ def _find_event_dates(text: str, anchor: datetime.date | None, skip_until: int,
             score = bonus + 2 * (first != last) - 3 * aside - 2 * distant
             candidates.append(_Candidate(first, last, offset, score))
         if anchor is not None and relative:
-            candidates += [_Candidate(day, day, offset, bonus - 0.5, relative=True)
-                           for offset, day in _relative_dates(sentence, start, anchor)
+            candidates += [_Candidate(first, last, offset, bonus - 0.5, relative=True)
+                           for offset, first, last in _relative_dates(sentence, start, anchor)
                            if not any(a <= offset < b for a, b in covered)]
     if not candidates:
         return EventDates(anchor, anchor, skip_until, FALLBACK_CONFIDENCE) if anchor and relative else None
@@ -128,6 +140,9 @@ def _find_event_dates(text: str, anchor: datetime.date | None, skip_until: int,
     if (anchor is None or not relative) and not any(a <= best.offset < b for a, b in lead) \
             and any(_RELATIVE.search(fold(text[a:b])) for a, b in lead):
         confidence = FALLBACK_CONFIDENCE  # the lead dates the event from an unknown day ('opens tomorrow')
+    closing_day = _closing_day(text, best, candidates) if start == end else None
+    if closing_day:  # 'iniciaron ayer una visita … que concluirá mañana'
+        end = closing_day
     days = _stated_duration(text, skip_until) if start == end else None
     if days:
         opening = next((a for a, b in spans if a <= best.offset < b), 0)
@@ -138,6 +153,17 @@ def _find_event_dates(text: str, anchor: datetime.date | None, skip_until: int,
     if best.relative:
         confidence = min(confidence, RELATIVE_CONFIDENCE)
     return EventDates(start, end, best.offset, confidence)
+
+
+def _closing_day(text: str, best: _Candidate, candidates: list[_Candidate]) -> datetime.date | None:
+    """A later single day said to close the event that best opens ('ends Thursday'), or None."""
+    for candidate in candidates:
+        days = (candidate.start - best.start).days
+        before = text[max(best.offset, candidate.offset - CLOSING_WINDOW_CHARS):candidate.offset]
+        if candidate.start == candidate.end and 0 < days <= MAX_DURATION_DAYS \
+                and 0 < candidate.offset - best.offset < CLOSING_PAIR_CHARS and _CLOSING_CUE.search(fold(before)):
+            return candidate.start
+    return None
 
 
 def _stated_duration(text: str, skip_until: int) -> int | None:
@@ -205,17 +231,28 @@ def _is_month(word: str) -> bool:
 
 
 def _relative_dates(sentence: str, offset: int, anchor: datetime.date):
-    """(offset, day) of 'today', 'hier', 'el miércoles'… counted back from the anchor."""
+    """(offset, first day, last day) of 'today', 'hier', 'el miércoles', 'on Wednesday and Thursday'…
+    counted back from the anchor, or forward in a sentence about the future ('is due to visit')."""
     folded = fold(sentence)
     if len(folded) != len(sentence):
         folded = sentence.lower()
+    ahead = bool(_FUTURE_CUE.search(folded))
+    days = []
     for match in _RELATIVE.finditer(folded):
         word = match.group()
         if word in _RELATIVE_DAYS:
             day = anchor - datetime.timedelta(days=_RELATIVE_DAYS[word])
+        elif ahead:
+            day = anchor + datetime.timedelta(days=(_WEEKDAYS[word] - anchor.weekday()) % 7)
         else:
             day = anchor - datetime.timedelta(days=(anchor.weekday() - _WEEKDAYS[word]) % 7)
-        yield offset + match.start(), day
+        days.append((match, day))
+    for (match, day), (following, next_day) in zip(days, days[1:] + [(None, None)]):
+        if following is not None and _WEEKDAY_PAIR.fullmatch(folded[match.end():following.start()]) \
+                and match.group() in _WEEKDAYS and 0 < (next_day - day).days < 7:
+            yield offset + match.start(), day, next_day  # 'on Wednesday and Thursday', 'du lundi au mercredi'
+        else:
+            yield offset + match.start(), day, day
 
 
 def _confidence(best: _Candidate, candidates: list[_Candidate]) -> float:
