@@ -25,11 +25,16 @@ MAX_LINES = 10
 MAX_SKIPPED_LINE_CHARS = 80
 MAX_SKIPPED_PARAGRAPHS = 3
 _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
-                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)\s+")
+                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)(?:\s+|(?<=[–—])(?=[A-Z]))")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _LOWER_PARTICLES = frozenset("de del la las los el du des au aux of the y et le les da do dos".split())
 _WORD = re.compile(r"\w[\w'’]*")
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?")
+# Parts of a head that name neither the city nor the country: 'D.N.', 'D.C.', a news agency ('CMC',
+# 'EFE'), an administrative area ('Bokeo Province').
+_ABBREVIATION = re.compile(
+    r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]{2,6}"
+    r"|[A-Z][\w'-]+(?: [A-Z][\w'-]+)? (?:Province|Region|District|State|Department|County|Governorate)"
+    r"|(?:Province|Région|Región|Département|Departamento|District|Provincia|Estado) (?:de |du |del |of )?[A-Z][\w'-]+")
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
             date = day
         elif country:
             iso3s.append(country)
-        elif not _ABBREVIATION.fullmatch(part):  # 'Santo Domingo, D.N.-', 'Washington, D.C. –'
+        elif not _ABBREVIATION.fullmatch(part):
             others.append(part)
     city_text = parts[0].split("/")[0].strip()
     if others or not _looks_like_place(city_text):

@@ -160,11 +160,11 @@ def _leading_date(text: str) -> tuple[datetime.date | None, str]:
 
 def _leading_title(text: str) -> tuple[str, str]:
     """(title, body): the first line is a title when it is short, is not a sentence ending with a
-    full stop (a one-line opening paragraph such as 'GENEVA – IOM today …'), and is followed by a
-    blank line or by another line."""
+    full stop (a one-line opening paragraph such as 'GENEVA – IOM today …') nor a label ending with a
+    colon ('See also:'), and is followed by a blank line or by another line."""
     first, separator, rest = text.partition("\n")
     first = first.strip()
-    if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith("."):
+    if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith((".", ":")):
         return first, rest.lstrip("\n")
     return "", text
 

@@ -1,7 +1,7 @@
 """Where the event took place, from phrases such as 'met in Tunis', 'se sont réunis à Genève',
 'se reunieron en la Ciudad de Guatemala', 'held … in Mbour', 'celebrada en Sucre, Bolivia'.
 
-A venue is a preposition (in, at, à, au, dans, en) followed by a capitalized name that the
+A venue is a preposition (in, at, à, au, dans, en, Spanish a) followed by a capitalized name that the
 gazetteer knows as a city ('in the city of Oujda', 'dans la ville de Rosso' too), unless the name
 is a region or a month ('in Africa', 'in May'); or a name that is exactly a country's; or a town
 the gazetteer lacks when its country follows ('in Saly, Senegal'). Within a
@@ -18,7 +18,7 @@ from scripts.press.country_names import CountryNames
 from scripts.press.datelines import display_name
 
 MAX_NAME_WORDS = 4
-_PREPOSITIONS = frozenset("in at à au aux dans en".split())
+_PREPOSITIONS = frozenset("in at à au aux dans en a".split())  # Spanish 'a': 'una visita a Panamá'
 _ARTICLES = frozenset("the la el le l' los las les".split())
 _PARTICLES = frozenset("de del la el du des of the y al".split())
 _COUNTRY_PREPOSITION = re.compile(r"^(?:in|au|aux|en|[aà])\s+", re.IGNORECASE)
