@@ -27,6 +27,7 @@ _WORD_FORMS = {
     "islands": "island", "iles": "island", "islas": "island", "ile": "island", "isla": "island",
     "terr": "territory", "terrs": "territory", "territories": "territory",
     "br": "british", "occ": "occupied", "sint": "saint", "eq": "equatorial", "fr": "french",
+    "northern": "north",  # 'N. Mariana Is.'; not 'southern': 'Southern Africa' is no 'South Africa'
     "peoples": "people",
 }
 # Articles, prepositions and connectors of en/fr/es/pt names: never tell two countries apart.
