@@ -181,6 +181,9 @@ def report(evaluations: dict[str, Evaluation], show_mistakes_of: set[str]) -> st
             lines += ["", f"{name}: {len(evaluation.mistakes)} releases, {len(mistaken)} with differences"]
             for release, wrong in evaluation.mistakes.items():
                 lines.append(f"  {release}" + (": " + "; ".join(wrong) if wrong else ""))
+        elif evaluation.mistakes:
+            lines += ["", f"{name}: {len(evaluation.mistakes)} releases (differences not shown: --mistakes {name})"]
+            lines += [f"  {release}" for release in evaluation.mistakes]
     verdicts = [f"{name}: " + ("FAILED " + ", ".join(missed) if (missed := e.missed_targets()) else "every target")
                 for name, e in evaluations.items() if e.releases]
     return "\n".join(lines + [""] + verdicts)
