@@ -27,6 +27,9 @@ MAX_SKIPPED_PARAGRAPHS = 3
 _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
                    r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)(?:\s+|(?<=[–—])(?=[A-Z]))")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+# A head without dash: '(Barquisimeto) La Comisión…' or 'San Pedro de Macorís. “La seguridad…'.
+_BARE_HEAD = re.compile(r"\s*(?P<head>\([^()\n]{2,40}\)|[A-ZÀ-Þ][^\n.,:;()]{1,40}(?=\.\s))(?P<separator>\.?)"
+                        r"\s+(?=[\"“«A-ZÀ-Þ])")
 _LOWER_PARTICLES = frozenset("de del la las los el du des au aux of the y et le les da do dos".split())
 _WORD = re.compile(r"\w[\w'’]*")
 # Parts of a head that name neither the city nor the country: 'D.N.', 'D.C.', a news agency ('CMC',
@@ -69,10 +72,14 @@ def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
 def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: CountryNames,
                  anchor: datetime.date | None) -> Dateline | None:
     """The dateline starting at text[offset], or None."""
-    match = _HEAD.match(text, offset)
+    match = _HEAD.match(text, offset) or _BARE_HEAD.match(text, offset)
     if not match:
         return None
     head = match.group("head").strip()
+    if match.re is _BARE_HEAD:  # '(Barquisimeto) La Comisión…', 'San Pedro de Macorís. “La…': a known city only
+        head = head.strip("()")
+        if not gazetteer.city(head):
+            return None
     iso3s, date, others = [], None, []
     for inner in _PARENTHESES.findall(head):
         found = _country(inner, countries)
@@ -90,6 +97,8 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
             date = day
         elif country:
             iso3s.append(country)
+        elif gazetteer.subdivision(part):  # 'Tapachula, Chiapas.-'
+            iso3s.append(gazetteer.subdivision(part))
         elif not _ABBREVIATION.fullmatch(part):
             others.append(part)
     city_text = parts[0].split("/")[0].strip()
@@ -101,11 +110,12 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
 def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer: Gazetteer,
               countries: CountryNames) -> Dateline | None:
     """Check the city against the gazetteer and the acceptance rule of the module docstring."""
-    as_country = _country(city_text, countries)
-    place = gazetteer.city(city_text, iso3 or as_country)
-    if as_country and place is None:
-        return Dateline(None, as_country, False, date, match.end())
     colon = match.group("separator").strip() == ":"
+    region = None if iso3 or colon or gazetteer.city(city_text) else gazetteer.subdivision(city_text)
+    as_country = _country(city_text, countries) or region
+    place = gazetteer.city(city_text, iso3 or as_country)
+    if as_country and place is None:  # 'Kenya –', 'Kilimanjaro –' (a region): the country alone
+        return Dateline(None, as_country, False, date, match.end())
     evidence = bool(iso3 and date) if colon else bool(iso3 or date or city_text.isupper())
     if place is None and not evidence:  # 'Tadjourah, Djibouti, 2 May 2019:' names enough to be one
         return None

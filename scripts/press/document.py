@@ -8,8 +8,8 @@ Text and Markdown files may open with front matter:
     sample: true        (an illustrative release, flagged as sample data)
     ---
 Text copied from a web page loses stray tags ('<h4><strong>'), its site menu and its closing
-links first (page_text.py). A line
-that only states a date opens the text as the publication date. Without a title in the front
+links first (page_text.py). A line that only states a date opens the text as the publication
+date; else a date in the address ('/2017/07/22/') is the publication date. Without a title in the front
 matter, the first line is the title when it is short, does not end with a full stop, and is
 followed by a blank line or by a new line of prose.
 """
@@ -33,6 +33,9 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_DATE_LABEL = re.compile(r"(?:date|published|publi[ée] le|publicado)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+",
+                         re.IGNORECASE)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
 _STRAY_TAG = re.compile(r"</?(?:h[1-6]|p|strong|em|b|i|span|div|br|a|ul|ol|li|blockquote)(?:\s[^<>]*)?/?>",
                         re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -121,8 +124,9 @@ def _text_document(path: Path, text: str, markdown: bool) -> Document:
     title = fields.get("title", "")
     if not title:
         title, text = _leading_title(text)
-    return Document(str(path), title, text, published or date_line,
-                    fields.get("url") or None, fields.get("sample", "").lower() in ("true", "yes", "1"))
+    url = fields.get("url") or None
+    return Document(str(path), title, text, published or date_line or _url_day(url),
+                    url, fields.get("sample", "").lower() in ("true", "yes", "1"))
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -146,7 +150,11 @@ def _plain_markdown(text: str) -> str:
 
 def _leading_date(text: str) -> tuple[datetime.date | None, str]:
     """(day, rest): a first line that states a date, alone or after a label ('mer. 5 juin 2024',
-    'Press Release — Local August 04, 2020', 'News | 01 December 2022'), and the text after it."""
+    'Press Release — Local August 04, 2020', 'News | 01 December 2022'), or a page's date label
+    glued to the text ('date 2021-09-25 The discussion…'), and the text after it."""
+    label = _DATE_LABEL.match(text)
+    if label:
+        return _day(label.group("date")), text[label.end():]
     first, _, rest = text.partition("\n")
     if len(first) > MAX_DATE_LINE_CHARS:
         return None, text
@@ -167,6 +175,17 @@ def _leading_title(text: str) -> tuple[str, str]:
     if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith((".", ":")):
         return first, rest.lstrip("\n")
     return "", text
+
+
+def _url_day(url: str | None) -> datetime.date | None:
+    """The publication day a news site writes in its addresses ('/2017/07/22/title.html'), or None."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return datetime.date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def _day(value: str | None) -> datetime.date | None:

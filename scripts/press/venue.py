@@ -39,6 +39,7 @@ _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
 _CITY_WORDS = frozenset(
     "city town village capital ville capitale localite commune prefecture ciudad localidad municipio hotel".split())
 _OF = frozenset("of de d' del".split())
+_POSSESSIVE = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
 
 
@@ -95,6 +96,8 @@ def _after_city_word(tokens: list, first: int) -> tuple[int, bool]:
                 return word + 2, True
             if tokens[word + 1][2][0].isupper():  # 'the Nicaraguan capital Managua'
                 return word + 1, True
+            if word + 2 < len(tokens) and tokens[word + 1][2].islower() and fold(tokens[word + 2][2]) in _OF:
+                return word + 3, True  # 'la ville malienne de Sikasso', 'la ciudad fronteriza de Tecún Umán'
     return first, False
 
 
@@ -115,6 +118,10 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
             continue
         name = text[tokens[first][0]:tokens[end][1]]
         country = countries.iso3(name)
+        if country and end < last and _POSSESSIVE.search(tokens[end][2]):
+            inner = _name_after(text, tokens, end + 1, gazetteer, countries, city_phrase, "", named | {country})
+            if inner and inner.city and inner.iso3 == country:  # "in Sierra Leone's Lungi International Airport"
+                return inner
         if country:
             place = gazetteer.city(name, country)
             if place and (place.how == "exact" or city_phrase):
