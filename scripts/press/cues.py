@@ -56,6 +56,7 @@ _PARTICIPANT_STEMS = (
 EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
 PARTICIPANT_CUES = re.compile(r"\b(?:" + "|".join(_PARTICIPANT_STEMS) + r")\b")
 ONLINE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ONLINE_STEMS)) + r")\b")
+IN_PERSON_CUES = re.compile(r"\b(?:hybrid|in person|in-person|hybride|en presentiel|hibrid[ao]|presencial\w*)\b")
 ASIDE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASIDE_STEMS)) + r")\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?»\"”])\s+(?=[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|(?<=\.-)\s")
 
@@ -83,8 +84,10 @@ def has_participant_cue(sentence: str) -> bool:
 
 
 def is_online(text: str) -> bool:
-    """True when a title or lead says the event is held online ('virtual meeting', 'en ligne', 'webinar')."""
-    return bool(ONLINE_CUES.search(fold(text)))
+    """True when a title or lead says the event is held online ('virtual meeting', 'en ligne', 'webinar')
+    and not also in person ('hybrid', 'de manera presencial')."""
+    folded = fold(text)
+    return bool(ONLINE_CUES.search(folded)) and not IN_PERSON_CUES.search(folded)
 
 
 def has_aside_cue(clause: str) -> bool:

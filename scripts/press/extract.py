@@ -29,7 +29,7 @@ from scripts.press.event_dates import FALLBACK_CONFIDENCE, find_event_dates
 from scripts.press.mentions import CountryMentions
 from scripts.press.privacy import redact
 from scripts.press.themes import ThemeTagger
-from scripts.press.venue import Venue, after_venue_verb, find_venues, nearest_venue
+from scripts.press.venue import Venue, after_venue_verb, find_venues, nearest_venue, town_after_date
 from scripts.schema import REVIEW_THRESHOLD
 
 SUMMARY_SENTENCES = 2
@@ -37,6 +37,7 @@ LEAD_SENTENCES = 2
 FIRST_COUNTRY_CONFIDENCE = 0.3
 DATELINE_CITY_CONFIDENCE = 0.55  # a city known only from the dateline may be the office's, not the venue
 ONLINE_CONFIDENCE = 0.7
+UNKNOWN_TOWN_CONFIDENCE = 0.45
 MAX_SUMMARY_CHARS = 400
 MAX_TITLE_CHARS = 120
 REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
@@ -191,8 +192,9 @@ class Extractor:
     def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int,
               online: bool, named: frozenset[str]) -> _Host:
         """The venue next to the event's dates (the lead's when the text gives none), preferring the
-        dateline's city there; else one told by 'held in', 'a eu lieu à'…; else the dateline's
-        place unless the event is online; else a venue in the lead."""
+        dateline's city there; else one told by 'held in', 'a eu lieu à'…; else, unless the event
+        is online, a town no table knows right after the dates, in the dateline's country; else the
+        dateline's place; else a venue in the lead."""
         spans = sentences(text)
         body = [span for span in spans if span[1] > body_start]
         sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
@@ -205,6 +207,10 @@ class Extractor:
             venue = told[0] if told else None
         if venue is None and online:
             return _Host(None, None, ONLINE_CONFIDENCE, 0.0)
+        country = dateline.iso3 if dateline else (next(iter(named)) if len(named) == 1 else None)
+        town = town_after_date(text, date_offset, self._gazetteer, self._countries) if venue is None else None
+        if town and country:  # a town too small for the gazetteer, in the dateline's (or the only named) country
+            return _Host(town, country, UNKNOWN_TOWN_CONFIDENCE, 0.5)
         if venue is None and dateline is None:
             lead = body[:LEAD_SENTENCES]
             venue = nearest_venue([v for span in lead for v in self._venues(text, *span, named)], body_start)

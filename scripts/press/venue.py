@@ -40,6 +40,9 @@ _CITY_WORDS = frozenset(
     "city town village capital ville capitale localite commune prefecture ciudad localidad municipio hotel".split())
 _OF = frozenset("of de d' del".split())
 _POSSESSIVE = re.compile(r"['’]s$")
+_TOWN_AFTER_DATE = re.compile(
+    r"[^.;:\n]{0,50}?\b(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de |del |la )?[A-ZÀ-Þ][\w'’-]+){0,2})"
+    r"(?=\s*[.,;:)]|\s*$|\s+[a-zà-ÿ])")
 _TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
 
 
@@ -70,6 +73,19 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
         if venue:
             venues.append(venue)
     return venues
+
+
+def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: CountryNames) -> str | None:
+    """A capitalized name right after the event's date phrase that no table knows ('del 22 al 24 de
+    febrero en Juan Dolio.', 'on Monday in Nadi to…'): a town too small for the gazetteer, or None."""
+    match = _TOWN_AFTER_DATE.match(text, offset)
+    if not match:
+        return None
+    name = match.group("name")
+    if any(word.isupper() for word in name.split()) or countries.iso3(name) or gazetteer.region(name) \
+            or _is_month(name) or gazetteer.subdivision(name):
+        return None
+    return display_name(name)
 
 
 def after_venue_verb(text: str, venues: list[Venue]) -> list[Venue]:
