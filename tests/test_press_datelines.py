@@ -85,3 +85,21 @@ def test_a_dateline_after_a_standfirst_and_a_caption_is_found(lookups):
 
 def test_an_unknown_town_before_a_colon_needs_its_country_and_a_date(lookups):
     assert find_dateline("Tadjourah: the workshop opened this morning.", *lookups, ANCHOR) is None
+
+
+@pytest.mark.parametrize("text, city, iso3", [
+    ("Kilimanjaro – IOM organized a three-day training course.", None, "TZA"),
+    ("Tapachula, Chiapas.- Al acudir a la presentación…", "Tapachula", "MEX"),
+    ("(Barquisimeto) La Comisión Nacional para Refugiados dictó un taller…", "Barquisimeto", "VEN"),
+    ("San Pedro de Macorís. “La seguridad fronteriza es una prioridad”, señaló el ministro.", "San Pedro de Macorís",
+     "DOM"),
+    ("PORT OF SPAIN, Trinidad, CMC—A three-day regional workshop got underway here on Monday.", "Port of Spain",
+     "TTO"),
+])
+def test_region_agency_parenthesized_and_full_stop_datelines(lookups, text, city, iso3):
+    found = find_dateline(text, *lookups, ANCHOR)
+    assert (found.city, found.iso3) == (city, iso3)
+
+
+def test_a_sentence_opening_with_an_unknown_name_and_a_full_stop_is_no_dateline(lookups):
+    assert find_dateline("Delegates arrived. They met on Monday.", *lookups, ANCHOR) is None

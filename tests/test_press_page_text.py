@@ -62,3 +62,16 @@ def test_stray_tags_in_a_text_copy_are_dropped(tmp_path):
                     encoding="utf-8")
     [document] = read_documents(path)
     assert document.title == "Officials meet in Lima"
+
+
+def test_a_date_label_glued_to_the_text_and_a_date_in_the_address_are_publication_dates(tmp_path):
+    glued = tmp_path / "glued.txt"
+    glued.write_text("date 2021-09-25 The discussion was organized with the ministry in Port Vila.\n",
+                     encoding="utf-8")
+    [document] = read_documents(glued)
+    assert document.published == datetime.date(2021, 9, 25)
+    assert document.text.startswith("The discussion")
+    addressed = tmp_path / "addressed.txt"
+    addressed.write_text("---\nurl: https://news.example.org/2017/07/22/taller.html\n---\nUn taller de dos días.\n",
+                         encoding="utf-8")
+    assert read_documents(addressed)[0].published == datetime.date(2017, 7, 22)

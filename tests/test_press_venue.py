@@ -63,3 +63,20 @@ def _venues_named(lookups, text, named):
 ])
 def test_towns_provinces_and_capitals_of_the_named_countries(lookups, text, named, expected):
     assert _venues_named(lookups, text, named) == expected
+
+
+def test_a_town_no_table_knows_right_after_the_dates(lookups):
+    from scripts.press.venue import town_after_date
+    text = "un taller celebrado del 22 al 24 de febrero en Juan Dolio."
+    assert town_after_date(text, text.index("del 22"), *lookups) == "Juan Dolio"
+    text = "a workshop held from 3 to 5 May in Europe."
+    assert town_after_date(text, text.index("from 3"), *lookups) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("s'est achevé mercredi dans la ville malienne de Sikasso, à 380 km au sud", [("Sikasso", "MLI")]),
+    ("a drill held in Senegal's Saint-Louis airport", [("Saint-Louis", "SEN")]),
+    ("El encuentro se celebra en un hotel de Tela, a orillas del Caribe", [("Tela", "HND")]),
+])
+def test_city_words_with_adjectives_possessive_countries_and_hotels(lookups, text, expected):
+    assert _venues(lookups, text) == expected
