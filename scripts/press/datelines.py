@@ -25,7 +25,8 @@ MAX_LINES = 10
 MAX_SKIPPED_LINE_CHARS = 80
 MAX_SKIPPED_PARAGRAPHS = 3
 _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
-                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|\s*[–—]|\s*:)(?:\s+|(?<=[–—])(?=[A-Z]))")
+                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|(?<=\))[-–—]{1,2}|\s*[–—]|\s*:)"
+                   r"(?:\s+|(?<=[–—])(?=[A-Z]))")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 # A head without dash: '(Barquisimeto) La Comisión…' or 'San Pedro de Macorís. “La seguridad…'.
 _BARE_HEAD = re.compile(r"\s*(?P<head>\([^()\n]{2,40}\)|[A-ZÀ-Þ][^\n.,:;()]{1,40}(?=\.\s))(?P<separator>\.?)"

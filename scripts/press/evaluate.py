@@ -166,9 +166,9 @@ def report(evaluations: dict[str, Evaluation], show_mistakes_of: set[str]) -> st
     lines = ["Press-release extraction", "", f"{'measure':<24}" + "".join(f"{name:>12}" for name in names),
              f"{'releases':<24}" + "".join(f"{e.releases:>12}" for e in evaluations.values())]
     for measure in TARGETS:
-        lines.append(f"{measure:<24}" + "".join(f"{e.measures()[measure]:>12.2f}" for e in evaluations.values())
+        lines.append(f"{measure:<24}" + "".join(_cell(e, e.measures()[measure]) for e in evaluations.values())
                      + f"   target {TARGETS[measure]:.2f}")
-    lines.append(f"{'themes F1':<24}" + "".join(f"{e.scores['themes'].f1:>12.2f}" for e in evaluations.values()))
+    lines.append(f"{'themes F1':<24}" + "".join(_cell(e, e.scores["themes"].f1) for e in evaluations.values()))
     lines.append(f"{'contact details leaked':<24}" + "".join(f"{len(e.leaks):>12}" for e in evaluations.values())
                  + "   target 0")
     for name, evaluation in evaluations.items():
@@ -187,6 +187,11 @@ def report(evaluations: dict[str, Evaluation], show_mistakes_of: set[str]) -> st
     verdicts = [f"{name}: " + ("FAILED " + ", ".join(missed) if (missed := e.missed_targets()) else "every target")
                 for name, e in evaluations.items() if e.releases]
     return "\n".join(lines + [""] + verdicts)
+
+
+def _cell(evaluation: Evaluation, value: float) -> str:
+    """A measure in its column, or a dash for a set with nothing scored."""
+    return f"{value:>12.2f}" if evaluation.releases else f"{'-':>12}"
 
 
 def main(argv: list[str] | None = None) -> int:

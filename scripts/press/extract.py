@@ -38,6 +38,9 @@ FIRST_COUNTRY_CONFIDENCE = 0.3
 DATELINE_CITY_CONFIDENCE = 0.55  # a city known only from the dateline may be the office's, not the venue
 ONLINE_CONFIDENCE = 0.7
 UNKNOWN_TOWN_CONFIDENCE = 0.45
+# Cities whose datelines are often the organizations' headquarters rather than the venue.
+HEADQUARTERS = frozenset(fold(name) for name in (
+    "Geneva", "Genève", "Ginebra", "New York", "Nueva York", "Brussels", "Bruxelles", "Bruselas", "Washington"))
 MAX_SUMMARY_CHARS = 400
 MAX_TITLE_CHARS = 120
 REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
@@ -137,7 +140,7 @@ class Extractor:
         dated = dates is not None and dates.confidence > FALLBACK_CONFIDENCE  # a date the text gives, not a stand-in
         mentions = self._mentions.find(f"{title}\n\n{text}")
         named = frozenset(mention.iso3 for mention in mentions)
-        host = self._host(text, dateline, dates.offset if dated else body_start, body_start, online, named)
+        host = self._host(title, text, dateline, dates.offset if dated else body_start, body_start, online, named)
         participants = self._participants(title, text, body_start, mentions)
         if host.iso3 is None and participants and not online:
             host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
@@ -189,11 +192,12 @@ class Extractor:
         place, other_place = self._gazetteer.city(name, iso3), self._gazetteer.city(other, iso3)
         return bool(place and other_place and (place.name, place.iso3) == (other_place.name, other_place.iso3))
 
-    def _host(self, text: str, dateline: Dateline | None, date_offset: int, body_start: int,
+    def _host(self, title: str, text: str, dateline: Dateline | None, date_offset: int, body_start: int,
               online: bool, named: frozenset[str]) -> _Host:
         """The venue next to the event's dates (the lead's when the text gives none), preferring the
         dateline's city there; else one told by 'held in', 'a eu lieu à'…; else, unless the event
-        is online, a town no table knows right after the dates, in the dateline's country; else the
+        is online, a town no table knows right after the dates or ending the title, in the dateline's
+        country or the only one named; else the
         dateline's place; else a venue in the lead."""
         spans = sentences(text)
         body = [span for span in spans if span[1] > body_start]
@@ -205,14 +209,17 @@ class Extractor:
             told = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
                     for v in after_venue_verb(text, self._venues(text, *span, named))]
             venue = told[0] if told else None
-        if venue is None and online:
-            return _Host(None, None, ONLINE_CONFIDENCE, 0.0)
+        if venue is None and online:  # no venue; the host is the one country the body names, if one
+            body_named = {m.iso3 for m in self._mentions.find(text[body_start:])}
+            return _Host(None, body_named.pop() if len(body_named) == 1 else None, ONLINE_CONFIDENCE, 0.5)
         country = dateline.iso3 if dateline else (next(iter(named)) if len(named) == 1 else None)
-        town = town_after_date(text, date_offset, self._gazetteer, self._countries) if venue is None else None
+        town = None if venue else (town_after_date(text, date_offset, self._gazetteer, self._countries)
+                                   or town_after_date(title, 0, self._gazetteer, self._countries))
         if town and country:  # a town too small for the gazetteer, in the dateline's (or the only named) country
             return _Host(town, country, UNKNOWN_TOWN_CONFIDENCE, 0.5)
-        if venue is None and dateline is None:
-            lead = body[:LEAD_SENTENCES]
+        headquarters = dateline is not None and fold(dateline.city or "") in HEADQUARTERS
+        if venue is None and (dateline is None or headquarters):  # 'Geneva –' is often the office, not the venue
+            lead = [span for span in body[:LEAD_SENTENCES] if not has_aside_cue(text[span[0]:span[1]])]
             venue = nearest_venue([v for span in lead for v in self._venues(text, *span, named)], body_start)
         in_dateline = dateline is not None and dateline.city is not None
         if venue and venue.city:
@@ -224,6 +231,7 @@ class Extractor:
             return _Host(None, venue.iso3, 0.0, 0.8)
         if dateline:
             city_confidence = (DATELINE_CITY_CONFIDENCE if dateline.known_city else 0.4) if dateline.city else 0.0
+            city_confidence = min(city_confidence, FIRST_COUNTRY_CONFIDENCE) if headquarters else city_confidence
             return _Host(dateline.city, dateline.iso3, city_confidence, 0.55 if dateline.iso3 else 0.0)
         return _Host(None, None, 0.0, 0.0)
 

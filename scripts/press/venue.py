@@ -43,6 +43,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _TOWN_AFTER_DATE = re.compile(
     r"[^.;:\n]{0,50}?\b(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de |del |la )?[A-ZÀ-Þ][\w'’-]+){0,2})"
     r"(?=\s*[.,;:)]|\s*$|\s+[a-zà-ÿ])")
+_TOWN_ENDING_TITLE = re.compile(r"[^\n]*\s(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)\s*$")
 _TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
 
 
@@ -77,8 +78,9 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
 
 def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: CountryNames) -> str | None:
     """A capitalized name right after the event's date phrase that no table knows ('del 22 al 24 de
-    febrero en Juan Dolio.', 'on Monday in Nadi to…'): a town too small for the gazetteer, or None."""
-    match = _TOWN_AFTER_DATE.match(text, offset)
+    febrero en Juan Dolio.', 'on Monday in Nadi to…'), or ending a title ('L'OIM inaugure un centre
+    à Belladère'): a town too small for the gazetteer, or None."""
+    match = _TOWN_AFTER_DATE.match(text, offset) or _TOWN_ENDING_TITLE.match(text, offset)
     if not match:
         return None
     name = match.group("name")
@@ -146,15 +148,15 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
         if article and gazetteer.city(article + name):
             name = article + name
         place = gazetteer.city(name)
+        town = None if place else gazetteer.town(name, named)
+        if town and not gazetteer.region(name) and not _is_month(name):
+            return Venue(display_name(name), town.iso3, tokens[first][0])
         province = gazetteer.subdivision(name)
         if province and (place is None and province in named or place and province != place.iso3
                          and place.iso3 not in named and not gazetteer.is_capital(place)):
             return Venue(None, province, tokens[first][0])  # a province or island is no city
         if place and not gazetteer.region(name) and not _is_month(name):
             return Venue(display_name(name), place.iso3, tokens[first][0])
-        town = gazetteer.town(name, named)
-        if town and not gazetteer.region(name) and not _is_month(name) and not countries.iso3(name):
-            return Venue(display_name(name), town.iso3, tokens[first][0])
     return _town_of_named_country(text, tokens, first, last, countries)
 
 
