@@ -29,7 +29,14 @@ from scripts.press.event_dates import FALLBACK_CONFIDENCE, find_event_dates
 from scripts.press.mentions import CountryMentions
 from scripts.press.privacy import redact
 from scripts.press.themes import ThemeTagger
-from scripts.press.venue import Venue, after_venue_verb, find_venues, nearest_venue, town_after_date
+from scripts.press.venue import (
+    Venue,
+    after_venue_verb,
+    find_venues,
+    hosting_venues,
+    nearest_venue,
+    town_after_date,
+)
 from scripts.schema import REVIEW_THRESHOLD
 
 SUMMARY_SENTENCES = 2
@@ -140,7 +147,9 @@ class Extractor:
         dated = dates is not None and dates.confidence > FALLBACK_CONFIDENCE  # a date the text gives, not a stand-in
         mentions = self._mentions.find(f"{title}\n\n{text}")
         named = frozenset(mention.iso3 for mention in mentions)
-        host = self._host(title, text, dateline, dates.offset if dated else body_start, body_start, online, named)
+        present = frozenset(m.iso3 for m in mentions if not m.funding and not m.background)
+        host = self._host(title, text, dateline, dates.offset if dated else body_start, body_start, online, named,
+                          present)
         participants = self._participants(title, text, body_start, mentions)
         if host.iso3 is None and participants and not online:
             host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
@@ -193,11 +202,11 @@ class Extractor:
         return bool(place and other_place and (place.name, place.iso3) == (other_place.name, other_place.iso3))
 
     def _host(self, title: str, text: str, dateline: Dateline | None, date_offset: int, body_start: int,
-              online: bool, named: frozenset[str]) -> _Host:
+              online: bool, named: frozenset[str], present: frozenset[str]) -> _Host:
         """The venue next to the event's dates (the lead's when the text gives none), preferring the
         dateline's city there; else one told by 'held in', 'a eu lieu à'…; else, unless the event
         is online, a town no table knows right after the dates or ending the title, in the dateline's
-        country or the only one named; else the
+        country or the only one named (not as a donor or an origin); else the
         dateline's place; else a venue in the lead."""
         spans = sentences(text)
         body = [span for span in spans if span[1] > body_start]
@@ -207,12 +216,13 @@ class Extractor:
         venue = agreeing[0] if agreeing else nearest_venue(near, date_offset)
         if venue is None:
             told = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
-                    for v in after_venue_verb(text, self._venues(text, *span, named))]
-            venue = told[0] if told else None
+                    for v in after_venue_verb(text, self._venues(text, *span, named))
+                    + hosting_venues(text, *span, self._gazetteer, named)]
+            venue = min(told, key=lambda v: v.offset) if told else None
         if venue is None and online:  # no venue; the host is the one country the body names, if one
             body_named = {m.iso3 for m in self._mentions.find(text[body_start:])}
             return _Host(None, body_named.pop() if len(body_named) == 1 else None, ONLINE_CONFIDENCE, 0.5)
-        country = dateline.iso3 if dateline else (next(iter(named)) if len(named) == 1 else None)
+        country = dateline.iso3 if dateline else (next(iter(present)) if len(present) == 1 else None)
         town = None if venue else (town_after_date(text, date_offset, self._gazetteer, self._countries)
                                    or town_after_date(title, 0, self._gazetteer, self._countries))
         if town and country:  # a town too small for the gazetteer, in the dateline's (or the only named) country

@@ -32,7 +32,9 @@ _FUNDING_CUE = re.compile(
     r"|fondos|aportes?|donantes?|support\w*|soutien|appui|apoyo)\b")
 # Where people come from, a border, an earlier event: a country named after these is background, not a participant.
 _BACKGROUND_CUE = re.compile(
-    r"\b(?:en provenance|provenant|originaires?|venant|provenientes?|procedentes?|originari[oa]s?|fleeing|coming"
+    r"\b(?:en provenance|provenant|originaires?|venant|venu(?:e|s|es)?|provenientes?|procedentes?|originari[oa]s?"
+    r"|venid[oa]s|llegad[oa]s|arriv\w+|returning|returnees|returned|deported|expelled|retourn\w+|expuls\w+|refoul\w+"
+    r"|rapatri\w+|retornad[oa]s|deportad[oa]s|fleeing|coming"
     r"|refugees|migrants|nationals|r[eé]fugi[eé]s|ressortissants|migrantes|refugiados|nacionales)"
     r"\s+(?:from|de|du|des|d['’])"
     r"|\b(?:fronti[eè]res? avec|borders? with|fronteras? con|bordering)"

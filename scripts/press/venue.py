@@ -43,6 +43,9 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _TOWN_AFTER_DATE = re.compile(
     r"[^.;:\n]{0,50}?\b(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de |del |la )?[A-ZÀ-Þ][\w'’-]+){0,2})"
     r"(?=\s*[.,;:)]|\s*$|\s+[a-zà-ÿ])")
+_HOSTING_CUE = re.compile(r"\b(?:a servi de cadre|servi de cadre|a abrite|abrite|a accueilli|hosted|played host"
+                          r"|fue (?:la )?sede|sirvio de (?:marco|escenario)|acogio)\b")
+_CAPITALIZED = re.compile(r"(?<!\w)[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de |del |la )?[A-ZÀ-Þ][\w'’-]+){0,2}")
 _TOWN_ENDING_TITLE = re.compile(r"[^\n]*\s(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)\s*$")
 _TOKEN = re.compile(r"[dlDL]['’](?=\w)|\w+(?:[-'’]\w+)*")
 
@@ -88,6 +91,20 @@ def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: Cou
             or _is_month(name) or gazetteer.subdivision(name):
         return None
     return display_name(name)
+
+
+def hosting_venues(text: str, start: int, end: int, gazetteer: Gazetteer, named: frozenset[str]) -> list[Venue]:
+    """Cities named before a verb of hosting in text[start:end] ("La salle de l'ADETIC d'Abéché a
+    servi de cadre à un atelier", 'Nouakchott hosted…', 'Lima fue sede de…')."""
+    cue = _HOSTING_CUE.search(fold(text[start:end]))
+    if not cue:
+        return []
+    venues = []
+    for match in _CAPITALIZED.finditer(text, start, start + cue.start()):
+        place = gazetteer.city(match.group()) or gazetteer.town(match.group(), named)
+        if place and not gazetteer.region(match.group()) and not _is_month(match.group()):
+            venues.append(Venue(display_name(match.group()), place.iso3, match.start()))
+    return venues
 
 
 def after_venue_verb(text: str, venues: list[Venue]) -> list[Venue]:
