@@ -86,7 +86,7 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
         found = _country(inner, countries)
         if found:
             iso3s.append(found)
-    parts = [part.strip() for part in _PARENTHESES.sub(" ", head).split(",") if part.strip()]
+    parts = _with_years([part.strip() for part in _PARENTHESES.sub(" ", head).split(",") if part.strip()])
     if len(parts) > 1 and _day(parts[0], anchor):  # '02 May 2019, Tadjourah, Djibouti:'
         parts = parts[1:] + parts[:1]
     if not parts:
@@ -136,6 +136,17 @@ def _cased_word(match: re.Match) -> str:
     """A word capitalized, unless it is a particle inside the name ('de', 'au', 'of')."""
     word = match.group()
     return word if match.start() and word in _LOWER_PARTICLES else word[:1].upper() + word[1:]
+
+
+def _with_years(parts: list[str]) -> list[str]:
+    """Parts with a lone year joined to the part before it ('June 24', '2014' -> 'June 24, 2014')."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and re.fullmatch(r"\d{4}", part):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _looks_like_place(text: str) -> bool:

@@ -158,11 +158,12 @@ def _leading_date(text: str) -> tuple[datetime.date | None, str]:
     first, _, rest = text.partition("\n")
     if len(first) > MAX_DATE_LINE_CHARS:
         return None, text
-    words = first.split()
-    for skip in range(len(words)):
-        day = _day(" ".join(words[skip:]).lstrip("—–-|:· "))
-        if day:
-            return day, rest.lstrip("\n")
+    for segment in first.split("|"):  # 'Friday, 10/4/2020 | 7:26 UTC+0'
+        words = segment.split()
+        for skip in range(len(words)):
+            day = _day(" ".join(words[skip:]).lstrip("—–-:· "))
+            if day:
+                return day, rest.lstrip("\n")
     return None, text
 
 

@@ -230,7 +230,8 @@ class Extractor:
         headquarters = dateline is not None and fold(dateline.city or "") in HEADQUARTERS
         if venue is None and (dateline is None or headquarters):  # 'Geneva –' is often the office, not the venue
             lead = [span for span in body[:LEAD_SENTENCES] if not has_aside_cue(text[span[0]:span[1]])]
-            venue = nearest_venue([v for span in lead for v in self._venues(text, *span, named)], body_start)
+            before = [(0, body_start)] if headquarters else []  # a standfirst above a 'Geneva –' dateline
+            venue = nearest_venue([v for span in before + lead for v in self._venues(text, *span, named)], body_start)
         in_dateline = dateline is not None and dateline.city is not None
         if venue and venue.city:
             agrees = in_dateline and venue.iso3 == dateline.iso3

@@ -47,14 +47,17 @@ _EARLIER_CUE = re.compile(
     r"|dans le prolongement d[eu]|tras|despu[eé]s de|en seguimiento (?:a|de)|sobre la base de"
     r"|ahead of|in the run-up to|in preparation for|(?:to be|will be) held in|[aà] quelques jours d[eu]|peu avant"
     r"|en vue d[eu]|en pr[eé]paration d[eu]|qui se tiendra|de cara a|en preparaci[oó]n (?:de|para)"
-    r"|que se celebrar[aá]|pocos d[ií]as antes de)\b", re.IGNORECASE)
+    r"|que se celebrar[aá]|pocos d[ií]as antes de"
+    r"|similar (?:consultations|meetings|workshops|trainings|events|sessions) (?:are|were|will be)"
+    r"|(?:consultations|r[eé]unions|ateliers|formations) similaires|(?:consultas|reuniones|talleres) similares)\b",
+    re.IGNORECASE)
 EARLIER_WINDOW_CHARS = 90
-_BESIDE = re.compile(r"\s*(?:,|\()?\s*(?:au|aux|en|in|the|la|le|el)?\s*")
+_BESIDE = re.compile(r"\s*(?:,|\(|and|et|y)?\s*(?:au|aux|en|in|the|la|le|el|du|de la|des)?\s*")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
     "government governments par de du des la le les d l et avec grace au aux financier financiere peuple "
     "royaume gouvernement gouvernements del el los las y con por gracias al financiero financiera pueblo reino "
-    "gobierno gobiernos for pour para embassy ambassade embajada as well".split())
+    "gobierno gobiernos for pour para embassy ambassade embajada as well federal federale".split())
 
 
 @dataclass(frozen=True)
