@@ -18,6 +18,14 @@ def test_a_site_menu_with_glued_blurbs_repeated_headings_and_long_bullets_is_dro
                                           "Banjul – Officials met in Banjul on 3 May 2022."]
 
 
+def _read(folder, text: str, name: str = "item.txt"):
+    """The one Document of a text file written in folder."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    [document] = read_documents(path)
+    return document
+
+
 def test_a_text_without_menu_keeps_its_short_first_lines():
     text = "mer. 5 juin 2024\n\nTitle of the release\n\nDakar – Les délégués se sont réunis hier."
     assert article(text) == text
@@ -39,39 +47,27 @@ def test_lines_broken_inside_a_sentence_are_joined():
 
 
 def test_a_labelled_date_line_is_the_publication_date_and_the_next_line_the_title(tmp_path):
-    path = tmp_path / "item.txt"
-    path.write_text(MENU + "\nPress Release — Local August 04, 2020\nHeads of immigration meet online\n"
-                    "Abuja – On 22 July, officials met online.\n", encoding="utf-8")
-    [document] = read_documents(path)
+    document = _read(tmp_path, MENU + "\nPress Release — Local August 04, 2020\nHeads of immigration meet online\n"
+                     "Abuja – On 22 July, officials met online.\n")
     assert document.published == datetime.date(2020, 8, 4)
     assert document.title == "Heads of immigration meet online"
     assert document.text.startswith("Abuja – On 22 July")
 
 
 def test_an_abbreviated_weekday_date_line_opens_a_release_without_headline(tmp_path):
-    path = tmp_path / "item.txt"
-    path.write_text("mié. 5 de junio de 2024\n\nPanamá – Un taller de tres días concluyó ayer.\n", encoding="utf-8")
-    [document] = read_documents(path)
+    document = _read(tmp_path, "mié. 5 de junio de 2024\n\nPanamá – Un taller de tres días concluyó ayer.\n")
     assert document.published == datetime.date(2024, 6, 5)
     assert document.title == ""
 
 
 def test_stray_tags_in_a_text_copy_are_dropped(tmp_path):
-    path = tmp_path / "item.txt"
-    path.write_text("<h4><strong>Officials meet in Lima</strong></h4>\n\nLima – Officials met on 3 May 2022.\n",
-                    encoding="utf-8")
-    [document] = read_documents(path)
+    document = _read(tmp_path, "<h4><strong>Officials meet in Lima</strong></h4>\n\nLima – Officials met.\n")
     assert document.title == "Officials meet in Lima"
 
 
 def test_a_date_label_glued_to_the_text_and_a_date_in_the_address_are_publication_dates(tmp_path):
-    glued = tmp_path / "glued.txt"
-    glued.write_text("date 2021-09-25 The discussion was organized with the ministry in Port Vila.\n",
-                     encoding="utf-8")
-    [document] = read_documents(glued)
+    document = _read(tmp_path, "date 2021-09-25 The discussion was organized with the ministry in Port Vila.\n")
     assert document.published == datetime.date(2021, 9, 25)
     assert document.text.startswith("The discussion")
-    addressed = tmp_path / "addressed.txt"
-    addressed.write_text("---\nurl: https://news.example.org/2017/07/22/taller.html\n---\nUn taller de dos días.\n",
-                         encoding="utf-8")
-    assert read_documents(addressed)[0].published == datetime.date(2017, 7, 22)
+    addressed = _read(tmp_path, "---\nurl: https://news.example.org/2017/07/22/taller.html\n---\nUn taller.\n", "a.txt")
+    assert addressed.published == datetime.date(2017, 7, 22)

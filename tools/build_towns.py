@@ -18,6 +18,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from scripts.normalize.text import fold  # noqa: E402
 from tools.build_cities import ascii_form, country_iso3, looks_like_en_fr_es  # noqa: E402
+from tools.build_countries import write_csv  # noqa: E402
 
 CITIES = REPO_ROOT / "data" / "reference" / "cities.csv"
 OUTPUT = REPO_ROOT / "data" / "reference" / "towns.csv"
@@ -50,10 +51,7 @@ def town_rows() -> list[dict]:
 def main() -> None:
     """Write towns.csv and say how many rows it has."""
     rows = town_rows()
-    with OUTPUT.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(OUTPUT, COLUMNS, rows)
     print(f"{OUTPUT.relative_to(REPO_ROOT)}: {len(rows)} towns, {OUTPUT.stat().st_size // 1024} kB")
 
 
