@@ -89,6 +89,10 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
     parts = _with_years([part.strip() for part in _PARENTHESES.sub(" ", head).split(",") if part.strip()])
     if len(parts) > 1 and _day(parts[0], anchor):  # '02 May 2019, Tadjourah, Djibouti:'
         parts = parts[1:] + parts[:1]
+    elif len(parts) > 1 and (days := parse_range(parts[0], anchor=anchor)):
+        date = days[0].value  # '22-28 October 2023, Almaty, Kazakhstan -': the event's first day anchors the text
+        parts = parts[1:]
+
     if not parts:
         return None
     for part in parts[1:]:

@@ -52,6 +52,10 @@ _EARLIER_CUE = re.compile(
     r"|(?:consultations|r[eé]unions|ateliers|formations) similaires|(?:consultas|reuniones|talleres) similares)\b",
     re.IGNORECASE)
 EARLIER_WINDOW_CHARS = 90
+PROJECT_NAME_CHARS = 200
+PROJECT_WORD_WINDOW = 40
+_PROJECT_WORD = re.compile(r"\b(?:project|programme|program|initiative|projet|proyecto|programa|iniciativa)\b",
+                           re.IGNORECASE)
 _BESIDE = re.compile(r"\s*(?:,|\(|and|et|y)?\s*(?:au|aux|en|in|the|la|le|el|du|de la|des)?\s*")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
@@ -114,7 +118,7 @@ class CountryMentions:
             if not self._inside_other_name(text, tokens, index, last):
                 start, end = tokens[index].start, tokens[last].end
                 before = text[max(0, start - FUNDING_WINDOW_CHARS):start]
-                earlier = _first_after_earlier_cue(text, start, mentions) or (
+                earlier = _in_project_name(text, start) or _first_after_earlier_cue(text, start, mentions) or (
                     earlier_end >= 0 and _BESIDE.fullmatch(text[earlier_end:start]) is not None)
                 earlier_end = end if earlier else -1
                 mentions.append(Mention(iso3, text[start:end], start, end, _after_cue(before, _FUNDING_CUE),
@@ -179,6 +183,15 @@ def _after_cue(before: str, cue: re.Pattern) -> bool:
     gap = clause[cues[-1].end():]
     words = [word for word in re.findall(r"[^\W\d_]+", gap) if not word[0].isupper()]
     return all(fold(word) in _DONOR_FILLERS for word in words)
+
+
+def _in_project_name(text: str, start: int) -> bool:
+    """True inside the quoted name of a project or programme ('the START project, “…transitions in
+    Egypt, Tunisia and Libya”'): the countries of its title are no participants."""
+    opening = max(text.rfind("“", 0, start), text.rfind('"', 0, start), text.rfind("«", 0, start))
+    if opening < 0 or start - opening > PROJECT_NAME_CHARS or any(q in text[opening + 1:start] for q in '”"»'):
+        return False
+    return bool(_PROJECT_WORD.search(text[max(0, opening - PROJECT_WORD_WINDOW):opening]))
 
 
 def _first_after_earlier_cue(text: str, start: int, mentions: list[Mention]) -> bool:

@@ -23,7 +23,7 @@ _ARTICLES = frozenset("the la el le l' los las les".split())
 _PARTICLES = frozenset("de del la el du des of the y al".split())
 _COUNTRY_PREPOSITION = re.compile(r"^(?:in|au|aux|en|[aà])\s+", re.IGNORECASE)
 _COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)\n]|$)")
-VERB_WINDOW_CHARS = 40
+VERB_WINDOW_CHARS = 60  # 'se llevó a cabo del 24 al 26 de mayo en San José'
 _VENUE_VERB = re.compile(
     r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|open(?:s|ed)?|"
     r"s'est tenue?s?|se sont tenue?s|"
@@ -32,7 +32,7 @@ _VENUE_VERB = re.compile(
     r"se llev\w* a cabo|se reun\w*|se realiz\w*|se desarroll\w*|"
     r"realizad[oa]s?|(?:s'est |c'est |se )?d[eé]roul[eé]e?s?|se tient|se tiendra|se tenait|organi[sz]ed|organisee?s?"
     r"|organizad[oa]s?|desarrollad[oa]s?)\b"
-    r"(?:\s+[\w'-]+){0,3}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'|a|an|un|une|una))?"
+    r"(?:\s+[\w'-]+){0,8}\s+(?:in|at|a|au|aux|dans|en)(?:\s+(?:the|la|le|les|el|l'|a|an|un|une|una))?"
     r"(?:\s+[\w-]+\s+(?:of|de|d'|del))?\s*$")  # '… à la préfecture de Man', '… in the city of Oujda'
 
 _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
