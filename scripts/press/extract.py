@@ -207,7 +207,7 @@ class Extractor:
         dateline's city there; else one told by 'held in', 'a eu lieu à'…; else, unless the event
         is online, a town no table knows right after the dates or ending the title, in the dateline's
         country or the only one named (not as a donor or an origin); else the
-        dateline's place; else a venue in the lead, else the first city of the body."""
+        dateline's place; else a venue in the lead, else the first city of a sentence about the event."""
         spans = sentences(text)
         body = [span for span in spans if span[1] > body_start]
         sentence = next(((a, b) for a, b in spans if a <= date_offset < b), (0, len(text)))
@@ -233,8 +233,8 @@ class Extractor:
             before = [(0, body_start)] if headquarters else []  # a standfirst above a 'Geneva –' dateline
             venue = nearest_venue([v for span in before + lead for v in self._venues(text, *span, named)], body_start)
         if venue is None and dateline is None:  # else the first city the body names outside an aside
-            cities = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
-                      for v in self._venues(text, *span, named) if v.city]
+            cities = [v for a, b in body if has_event_cue(text[a:b]) and not has_aside_cue(text[a:b])
+                      for v in self._venues(text, a, b, named) if v.city]
             venue = cities[0] if cities else None
         in_dateline = dateline is not None and dateline.city is not None
         if venue and venue.city:
