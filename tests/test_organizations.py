@@ -132,3 +132,11 @@ def test_the_un_named_as_a_family_or_a_place_is_no_partner(orgs, text, expected)
 ])
 def test_development_banks_police_and_regional_bodies_in_three_languages(orgs, text, expected):
     assert orgs.find_in_text(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La Agencia de la ONU para los Refugiados (Acnur) capacitó a funcionarios con la Unodc.", ["UNHCR", "UNODC"]),
+    ("The EU-funded programme and the UN-led review", ["EU", "UN"]),
+])
+def test_acronyms_written_as_words_and_before_a_hyphenated_adjective(orgs, text, expected):
+    assert orgs.find_in_text(text) == expected

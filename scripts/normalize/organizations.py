@@ -11,6 +11,7 @@ NAME_COLUMNS = ("name_en", "name_fr", "name_es")
 ACRONYM_COLUMNS = ("acronym_en", "acronym_fr", "acronym_es")
 # Lines mostly in capitals (headlines) are not searched for acronyms: "AU NIGER" is not the AU.
 CAPITALS_LINE_SHARE = 0.6
+WORD_ACRONYM_LETTERS = 5
 _PARENTHESES = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # The UN named as a family or a place rather than as a partner: 'UN agencies attended', 'the UN
 # General Assembly', 'les partenaires des Nations Unies', 'la Oficina de las Naciones Unidas…'.
@@ -70,7 +71,11 @@ class OrganizationResolver:
         acronyms = [alias for alias in text_aliases if is_acronym(alias)]
         names = [fold(alias) for alias in text_aliases if not is_acronym(alias)]
         self._acronym_ids = {alias: text_aliases[alias] for alias in acronyms}
-        self._acronym_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(acronyms)})(?![\w-])")
+        # Spanish and French papers write long acronyms as words: 'Acnur', 'Unodc', 'Cepal'.
+        self._acronym_ids.update({alias.capitalize(): org_id for alias, org_id in list(self._acronym_ids.items())
+                                  if alias.isalpha() and len(alias) >= WORD_ACRONYM_LETTERS})
+        # 'EU-funded' and 'UN-led' name the EU and the UN; 'UN-Habitat' does not name the UN.
+        self._acronym_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(list(self._acronym_ids))})(?![\w]|-[A-Z])")
         self._name_pattern = re.compile(rf"(?<!\w)(?:{_alternation(names)})(?!\w)")
 
     @classmethod
