@@ -293,3 +293,11 @@ def test_peers_lists_hold_no_wrong_country_and_no_non_country_taken():
     assert len(rows) >= 400
     assert outcomes.count("wrong") == outcomes.count("taken") == 0
     assert outcomes.count("right") >= 0.95 * len(rows)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("China excluding Hong Kong and Macao", "CHN"), ("Sweden except Stockholm", None), ("France(+DOM TOM)", "FRA"),
+    ("40", "AUT"), ("040", "AUT"), ("4", None), ("united arab em.", "ARE"), ("Collectivity of Saint Martin", "MAF"),
+])
+def test_narrowed_widened_and_numbered_forms(resolver, name, expected):
+    assert iso3_of(resolver, name) == expected

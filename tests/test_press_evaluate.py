@@ -47,14 +47,14 @@ def test_dates_the_text_does_not_support_count_as_right_only_when_left_empty_or_
     assert evaluate([supported], tmp_path).measures()["dates"] == 0.0
 
 
-def test_real_items_are_listed_by_address_with_facts_only_and_a_third_unseen():
+def test_real_items_are_listed_by_address_with_facts_only_and_a_round_unseen():
     answers = read_answers(REAL_ANSWERS)
     assert len(answers) >= 45
     assert all(set(answer) <= ANSWER_KEYS and answer["url"].startswith("http") for answer in answers)
     assert len({answer["url"] for answer in answers}) == len(answers)
     assert {answer["lang"] for answer in answers} == {"en", "fr", "es"}
     unseen = sum(answer["split"] == "unseen" for answer in answers)
-    assert 0.2 <= unseen / len(answers) <= 0.4
+    assert unseen >= 25 and unseen / len(answers) <= 0.4  # the last round kept out of sight
     assert not any("contacts" in answer for answer in answers)  # the people named in contact blocks stay out
 
 

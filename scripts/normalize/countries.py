@@ -13,7 +13,8 @@ Steps, first hit wins:
             dropped ('Estado de Israel'), abbreviations ('Is.', 'Isds', 'Terr.', 'N.'), a name
             in another language (UN names in Arabic, Chinese, Russian; CLDR names in every
             locale: 'Mısır', '中国'; never one the en/fr/es tables hold), a name narrowed by
-            'excluding…' or qualified by '(former)', or a
+            'excluding…' a country or territory ('China excluding Hong Kong'; 'Sweden except
+            Stockholm' names none) or qualified by '(former)', or a
             'Myanmar (Birmanie)' form whose every part names the same country, or a territory
             and its sovereign ('Guam (US)', 'Bouvet Island (NO)').
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
@@ -38,7 +39,7 @@ from scripts.normalize.country_keys import (
     light_key,
     name_parts,
     names_no_country,
-    without_qualifier,
+    qualified,
 )
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -142,9 +143,9 @@ class CountryResolver:
         found = self._without_typos(name)
         if found is not None or self._is_refused(name):
             return found
-        narrowed = without_qualifier(name)
-        if narrowed and narrowed != name:
-            return self.resolve(narrowed)
+        narrowed, removed = qualified(name)  # 'China excluding Hong Kong' is China; 'Sweden except Stockholm' is none
+        if narrowed != name:
+            return self.resolve(narrowed) if removed and all(map(self._without_typos, removed)) else None
         parts = name_parts(name)
         if len(parts) > 1:
             matches = [self._code(part) or self._without_typos(part) for part in parts if not names_no_country(part)]
@@ -168,8 +169,8 @@ class CountryResolver:
 
     def _is_code(self, bare: str) -> bool:
         """True for a code of the table as the module docstring says codes may be written."""
-        if bare.isdigit():
-            return len(bare) == 3 and bare in self._codes
+        if bare.isdigit():  # M49 numbers, zero-padded or not ('040', '40'); a lone digit is a count
+            return len(bare) >= 2 and bare.zfill(3) in self._codes
         if not bare.isalpha() or bare.upper() not in self._codes or light_key(bare) in self._alias:
             return False
         if bare.isupper():
@@ -186,7 +187,7 @@ class CountryResolver:
         """Steps 1 and 2 without the part split: codes, exact names, aliases, variants."""
         bare = name.strip(" .*")
         if self._is_code(bare):
-            return CountryMatch(self._codes[bare.upper()], "exact")
+            return CountryMatch(self._codes[bare.zfill(3) if bare.isdigit() else bare.upper()], "exact")
         key = light_key(name)
         if self._exact.get(key):
             return CountryMatch(self._exact[key], "exact")

@@ -10,6 +10,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _ELIDED_ARTICLE = re.compile(r"\b[dl]'")
 _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
 # 'N. Korea', 'S.Sudan', 'W. Sahara', 'E. Timor', 'Heard I. and…'; not 'U.S.' nor 'P.N.G.'
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|\bet\b|\by\b|&)\s*")
 _INITIAL = re.compile(r"(?<![.\w])(?<!\. )([nswei])\.\s*(?=[a-z]{3})")
 _INITIALS = {"n": "north ", "s": "south ", "w": "western ", "e": "east ", "i": "island "}
 # 'China excluding Hong Kong', 'Sudan (incl. South Sudan)': what follows narrows or widens, not renames.
@@ -28,6 +29,7 @@ _WORD_FORMS = {
     "terr": "territory", "terrs": "territory", "territories": "territory",
     "br": "british", "occ": "occupied", "sint": "saint", "eq": "equatorial", "fr": "french",
     "northern": "north",  # 'N. Mariana Is.'; not 'southern': 'Southern Africa' is no 'South Africa'
+    "em": "emirates",
     "peoples": "people",
 }
 # Articles, prepositions and connectors of en/fr/es/pt names: never tell two countries apart.
@@ -53,7 +55,7 @@ _STATE_FORM_WORDS = frozenset("""
     republic commonwealth kingdom royaume reino state states etat estado federal federale
     federative federativa federation confederation confederacion union grand duchy duche
     ducado principality principaute principado sultanate sultanat sultanato independent
-    country pays pais
+    country pays pais collectivity collectivite territorial
 """.split())
 
 
@@ -91,15 +93,20 @@ def fuzzy_form(text: str) -> str:
     return " ".join(_words(text))
 
 
-def without_qualifier(text: str) -> str:
-    """The name before 'excluding…', 'incl.…', 'sans…': 'China excluding Hong Kong' -> 'China'."""
-    return _QUALIFIER_TAIL.sub("", text).strip()
+def qualified(text: str) -> tuple[str, list[str]]:
+    """(the name before 'excluding…', 'incl.…', 'sans…', the places that follow): 'China excluding
+    Hong Kong and Macao' -> ('China', ['Hong Kong', 'Macao']); (text, []) when there is no such tail."""
+    match = _QUALIFIER_TAIL.search(text)
+    if not match:
+        return text, []
+    tail = re.sub(r"^[\s,(]*\w+\.?\s*", "", match.group()).strip(" )")
+    return text[:match.start()].strip(), [piece for piece in _LIST_SEPARATOR.split(tail) if piece.strip()]
 
 
 def name_parts(text: str) -> list[str]:
     """The pieces of 'Myanmar (Burma)' or 'Myanmar / Birmanie'; one piece if no such split."""
     parts = (_ANOTHER_NAME.sub("", part) for part in _SPLIT_PARTS.split(text))
-    return [part for part in parts if part.strip(_EDGE_PUNCT)]
+    return [part for part in parts if part.strip(_EDGE_PUNCT) and not part.lstrip().startswith("+")]  # '(+DOM TOM)'
 
 
 def names_no_country(part: str) -> bool:
