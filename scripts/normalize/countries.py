@@ -147,7 +147,7 @@ class CountryResolver:
         if narrowed != name:
             return self.resolve(narrowed) if removed and all(map(self._without_typos, removed)) else None
         parts = name_parts(name)
-        if len(parts) > 1:
+        if parts and parts != [name]:  # 'Myanmar (Burma)', 'Guam (US)', 'France(+DOM TOM)'
             matches = [self._code(part) or self._without_typos(part) for part in parts if not names_no_country(part)]
             iso3 = self._one_place({match.iso3 for match in matches if match})
             if iso3 and matches and all(matches):
