@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mistakes", default="seen,own",
                         help="comma-separated splits whose mistakes are listed (default: seen,own)")
     args = parser.parse_args(argv)
-    new = [{**row, "split": "new"} for row in read_list(NEW_LIST)] if args.list == PEER_LIST and NEW_LIST.exists() else []
+    compiled_later = args.list == PEER_LIST and NEW_LIST.exists()
+    new = [{**row, "split": "new"} for row in read_list(NEW_LIST)] if compiled_later else []
     rows = read_list(args.list) + new + own_lists()
     resolvers = {"migdash": ours()}
     for name, peer in (("country_converter", country_converter()), ("hdx-python-country", hdx_country())):
