@@ -23,6 +23,7 @@ _ARTICLES = frozenset("the la el le l' los las les".split())
 _PARTICLES = frozenset("de del la el du des of the y al".split())
 _COUNTRY_PREPOSITION = re.compile(r"^(?:in|au|aux|en|[aà])\s+", re.IGNORECASE)
 _COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)\n]|$)")
+TITLE_CASE_SHARE = 0.6
 VERB_WINDOW_CHARS = 60  # 'se llevó a cabo del 24 al 26 de mayo en San José'
 _VENUE_VERB = re.compile(
     r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|open(?:s|ed)?|"
@@ -83,7 +84,9 @@ def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: Cou
     """A capitalized name right after the event's date phrase that no table knows ('del 22 al 24 de
     febrero en Juan Dolio.', 'on Monday in Nadi to…'), or ending a title ('L'OIM inaugure un centre
     à Belladère'): a town too small for the gazetteer, or None."""
-    match = _TOWN_AFTER_DATE.match(text, offset) or _TOWN_ENDING_TITLE.match(text, offset)
+    match = _TOWN_AFTER_DATE.match(text, offset)
+    if match is None and not _title_case(text):
+        match = _TOWN_ENDING_TITLE.match(text, offset)
     if not match:
         return None
     name = match.group("name")
@@ -105,6 +108,13 @@ def hosting_venues(text: str, start: int, end: int, gazetteer: Gazetteer, named:
         if place and not gazetteer.region(match.group()) and not _is_month(match.group()):
             venues.append(Venue(display_name(match.group()), place.iso3, match.start()))
     return venues
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline that capitalizes its words ('Officials Receive Trafficking in Persons
+    Training'), where a capital says nothing of a place."""
+    words = [word for word in text.split() if len(word) > 3 and word[0].isalpha()]
+    return bool(words) and sum(word[0].isupper() for word in words) > TITLE_CASE_SHARE * len(words)
 
 
 def after_venue_verb(text: str, venues: list[Venue]) -> list[Venue]:
