@@ -301,3 +301,12 @@ def test_peers_lists_hold_no_wrong_country_and_no_non_country_taken():
 ])
 def test_narrowed_widened_and_numbered_forms(resolver, name, expected):
     assert iso3_of(resolver, name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("GuineaBissau", "GNB"), ("UnitedStates", "USA"), ("Dominican Rp", "DOM"), ("Cent.Afr.Rep", "CAF"),
+    ("Lao People's DR", "LAO"), ("China, P.R.: Mainland", "CHN"), ("Chiny", "CHN"), ("Papua", None),
+    ("Guiana", None), ("Midway Islands", "UMI"),
+])
+def test_glued_abbreviated_and_other_language_forms_of_datasets(resolver, name, expected):
+    assert iso3_of(resolver, name) == expected

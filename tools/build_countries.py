@@ -30,9 +30,10 @@ countries use, that is a country's name, or that is shorter than four letters is
 country_names_other_languages.csv (name, iso3, lang, source) holds the names in every other
 language: the UN short names in Arabic, Chinese and Russian from hdx-python-country, and babel's
 CLDR territory names in every other locale (German, Turkish, Japanese...), for exact lookup only.
-Left out: a name whose key is already a code, an en/fr/es name, an alias or a non-country; a name
-two countries share; a name of three Latin letters or fewer; a Latin name within two typos of
-another country's en/fr/es name or alias; an island's name without its word for island
+Left out: a name whose key is already a code, an en/fr/es name, an alias, a non-country, a city
+or a province ('Papua'); a name
+two countries share; a name of three Latin letters or fewer; a Latin name within the typo
+matcher's reach (one edit, two from ten letters) of another country's en/fr/es name or alias; an island's name without its word for island
 ('Norfolk' for Norfolk Island is also a county).
 """
 
@@ -46,6 +47,7 @@ from hdx.location.country import Country
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from scripts.normalize.country_fuzzy import max_edits
 from scripts.normalize.country_keys import fuzzy_form, light_key
 from scripts.normalize.text import strip_accents
 
@@ -56,8 +58,7 @@ COLUMNS = ["iso3", "iso2", "m49", "name_en", "name_fr", "name_es",
            "un_region", "un_subregion", "lat", "lon", "is_iso"]
 LANGS = ("en", "fr", "es")
 SHORT_LATIN_NAME = 3  # 'Ao', 'Nga': names this short in Latin letters read as codes or words
-NEAR_EDITS = 2
-MIN_SUBDIVISION_CHARS = 4  # 'Nigera' (Niger in one locale) is also a typo of Nigeria: such names are left out
+MIN_SUBDIVISION_CHARS = 4
 
 # Where the M49 name is missing or too unlike the name people use; (en, fr, es).
 NAME_OVERRIDES = {
@@ -229,7 +230,8 @@ def far_from_other_countries(entries: list[dict], names: list[dict]) -> list[dic
         if form in islands:
             continue
         latin = strip_accents(entry["name"]).isascii()  # typos of other scripts reach no Latin name
-        hits = latin and process.extract(form, forms, scorer=OSA.distance, score_cutoff=NEAR_EDITS, limit=None)
+        reach = max_edits(len(form))  # the typo matcher's own reach: 'Chiny' (Polish) is two edits from 'Chile'
+        hits = latin and process.extract(form, forms, scorer=OSA.distance, score_cutoff=reach, limit=None)
         if not hits or all(known[index][1] == entry["iso3"] for _, _, index in hits):
             kept.append(entry)
     return kept
@@ -253,10 +255,14 @@ def subdivision_rows(rows: list[dict], names: list[dict]) -> list[dict]:
                   key=lambda r: (r["iso3"], r["name"]))
 
 
-def taken_keys(rows: list[dict], names: list[dict]) -> set[str]:
-    """Keys of the codes, the en/fr/es names, the aliases and the non-countries: other locales never claim them."""
+def taken_keys(rows: list[dict], names: list[dict], subdivisions: list[dict]) -> set[str]:
+    """Keys of the codes, the en/fr/es names, the aliases, the non-countries, the cities and the
+    provinces ('Papua'): other locales never claim them."""
     keys = {light_key(entry["name"]) for entry in names}
     keys |= {light_key(row[column]) for row in rows for column in ("iso2", "iso3")}
+    keys |= {light_key(row["name"]) for row in subdivisions}
+    with (REFERENCE_DIR / "cities.csv").open(encoding="utf-8") as handle:
+        keys |= {light_key(row["name"]) for row in csv.DictReader(handle)}
     for file, column in (("country_aliases.csv", "alias"), ("not_countries.csv", "name")):
         with (REFERENCE_DIR / file).open(encoding="utf-8") as handle:
             keys |= {light_key(row[column]) for row in csv.DictReader(handle)}
@@ -277,11 +283,11 @@ def main() -> None:
     names = sorted(all_names(rows), key=lambda r: (r["iso3"], r["lang"], r["name"]))
     write_csv(REFERENCE_DIR / "countries.csv", COLUMNS, rows)
     write_csv(REFERENCE_DIR / "country_names.csv", ["name", "iso3", "lang", "source"], names)
-    others = far_from_other_countries(other_language_names(rows, taken_keys(rows, names)), names)
-    others = sorted(others, key=lambda r: (r["iso3"], r["lang"], r["name"]))
-    write_csv(REFERENCE_DIR / "country_names_other_languages.csv", ["name", "iso3", "lang", "source"], others)
     subdivisions = subdivision_rows(rows, names)
     write_csv(REFERENCE_DIR / "subdivisions.csv", ["name", "iso3", "type"], subdivisions)
+    others = far_from_other_countries(other_language_names(rows, taken_keys(rows, names, subdivisions)), names)
+    others = sorted(others, key=lambda r: (r["iso3"], r["lang"], r["name"]))
+    write_csv(REFERENCE_DIR / "country_names_other_languages.csv", ["name", "iso3", "lang", "source"], others)
     print(f"subdivisions.csv: {len(subdivisions)} rows")
     print(f"countries.csv: {len(rows)} rows; country_names.csv: {len(names)} names; "
           f"country_names_other_languages.csv: {len(others)} names")

@@ -8,7 +8,8 @@ _EDGE_PUNCT = " .,;:*\"'"
 _ACRONYM = re.compile(r"\b(?:[a-z]\. ?){2,}|\b[a-z]\.[a-z]\b")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _ELIDED_ARTICLE = re.compile(r"\b[dl]'")
-_SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/]|\s-\s)\s*")
+_SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/:]|\s-\s)\s*")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # 'GuineaBissau', 'UnitedStates'
 # 'N. Korea', 'S.Sudan', 'W. Sahara', 'E. Timor', 'Heard I. and…'; not 'U.S.' nor 'P.N.G.'
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|\bet\b|\by\b|&)\s*")
 _INITIAL = re.compile(r"(?<![.\w])(?<!\. )([nswei])\.\s*(?=[a-z]{3})")
@@ -28,6 +29,8 @@ _WORD_FORMS = {
     "islands": "island", "iles": "island", "islas": "island", "ile": "island", "isla": "island",
     "terr": "territory", "terrs": "territory", "territories": "territory",
     "br": "british", "occ": "occupied", "sint": "saint", "eq": "equatorial", "fr": "french",
+    "rp": "republic", "repu": "republic", "democ": "democratic", "cent": "central", "afr": "african",
+    "bol": "bolivarian", "dom": "dominican", "dr": "democratic republic",
     "northern": "north",  # 'N. Mariana Is.'; not 'southern': 'Southern Africa' is no 'South Africa'
     "em": "emirates",
     "peoples": "people",
@@ -41,7 +44,7 @@ _FILLER_WORDS = frozenset(
 _QUALIFIER_WORDS = frozenset("""
     former formerly old ancien ancienne anciennement antiguo antigua antiguamente ex
     up to until till since before after from jusqu jusqu'en depuis avant apres hasta desde antes despues
-    masc fem
+    masc fem mainland proper
 """.split())
 # What opens a part that gives another name for the same country: 'Croatia (local name: Hrvatska)'.
 _ANOTHER_NAME = re.compile(r"^\W*(?:local(?:ly)? name|also known as|also|aka|a\.k\.a\.|formerly|now|officially"
@@ -66,11 +69,11 @@ def light_key(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     """Meaningful words of a name in a common vocabulary, in their original order."""
-    text = _ELIDED_ARTICLE.sub(" ", fold(text).replace("&", " and "))
+    text = _ELIDED_ARTICLE.sub(" ", fold(_CAMEL.sub(" ", text)).replace("&", " and "))
     text = _INITIAL.sub(lambda m: _INITIALS[m.group(1)], text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
     text = _NOT_WORD.sub(" ", text.replace(".", " "))
-    words = (_WORD_FORMS.get(word, word) for word in text.split())
+    words = (form for word in text.split() for form in _WORD_FORMS.get(word, word).split())
     return [word for word in words if word not in _FILLER_WORDS]
 
 
