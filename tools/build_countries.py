@@ -33,7 +33,8 @@ CLDR territory names in every other locale (German, Turkish, Japanese...), for e
 Left out: a name whose key is already a code, an en/fr/es name, an alias, a non-country, a city
 or a province ('Papua'); a name
 two countries share; a name of three Latin letters or fewer; a Latin name within the typo
-matcher's reach (one edit, two from ten letters) of another country's en/fr/es name or alias; an island's name without its word for island
+matcher's reach (one edit, two from ten letters) of another country's en/fr/es name or alias; an
+island's name without its word for island
 ('Norfolk' for Norfolk Island is also a county).
 """
 
