@@ -53,14 +53,14 @@ class Dateline:
 
 
 def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
-                  anchor: datetime.date | None = None) -> Dateline | None:
+                  anchor: datetime.date | None = None, named: frozenset[str] = frozenset()) -> Dateline | None:
     """The dateline opening the text, or one of the next lines after short ones such as a date,
     a byline or a photo caption, and after at most MAX_SKIPPED_PARAGRAPHS longer ones (a standfirst);
     None when there is none."""
     offset, skipped = 0, 0
     for line in text.split("\n")[:MAX_LINES]:
         if line.strip():
-            found = _dateline_at(text, offset, gazetteer, countries, anchor)
+            found = _dateline_at(text, offset, gazetteer, countries, anchor, named)
             if found:
                 return found
             skipped += len(line) > MAX_SKIPPED_LINE_CHARS
@@ -71,7 +71,7 @@ def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
 
 
 def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: CountryNames,
-                 anchor: datetime.date | None) -> Dateline | None:
+                 anchor: datetime.date | None, named: frozenset[str]) -> Dateline | None:
     """The dateline starting at text[offset], or None."""
     match = _HEAD.match(text, offset) or _BARE_HEAD.match(text, offset)
     if not match:
@@ -109,16 +109,18 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
     city_text = parts[0].split("/")[0].strip()
     if others or not _looks_like_place(city_text):
         return None
-    return _dateline(city_text, iso3s[0] if iso3s else None, date, match, gazetteer, countries)
+    return _dateline(city_text, iso3s[0] if iso3s else None, date, match, gazetteer, countries, named)
 
 
 def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer: Gazetteer,
-              countries: CountryNames) -> Dateline | None:
-    """Check the city against the gazetteer and the acceptance rule of the module docstring."""
+              countries: CountryNames, named: frozenset[str]) -> Dateline | None:
+    """Check the city against the gazetteer (and the towns of the countries the text names) and the
+    acceptance rule of the module docstring."""
     colon = match.group("separator").strip() == ":"
     region = None if iso3 or colon or gazetteer.city(city_text) else gazetteer.subdivision(city_text)
     as_country = _country(city_text, countries) or region
-    place = gazetteer.city(city_text, iso3 or as_country)
+    place = gazetteer.city(city_text, iso3 or as_country) or (
+        None if as_country else gazetteer.town(city_text, frozenset([iso3]) if iso3 else named))
     if as_country and place is None:  # 'Kenya –', 'Kilimanjaro –' (a region): the country alone
         return Dateline(None, as_country, False, date, match.end())
     evidence = bool(iso3 and date) if colon else bool(iso3 or date or city_text.isupper())

@@ -138,15 +138,15 @@ class Extractor:
         """The event record of a document; `published` stands in when the document states no date."""
         title, text = redact(document.title), redact(document.text)
         published = document.published or published
-        dateline = find_dateline(text, self._gazetteer, self._countries, published)
+        mentions = self._mentions.find(f"{title}\n\n{text}")
+        named = frozenset(mention.iso3 for mention in mentions)
+        dateline = find_dateline(text, self._gazetteer, self._countries, published, named)
         anchor = (dateline.date if dateline else None) or published  # 'hier' counts from the dateline's day
         body_start = dateline.end if dateline else 0
         dates = find_event_dates(text, anchor, skip_until=body_start)
         lead = [text[a:b] for a, b in sentences(text) if b > body_start][:LEAD_SENTENCES]
         online = is_online(" ".join([title, text[:body_start], *lead]))
         dated = dates is not None and dates.confidence > FALLBACK_CONFIDENCE  # a date the text gives, not a stand-in
-        mentions = self._mentions.find(f"{title}\n\n{text}")
-        named = frozenset(mention.iso3 for mention in mentions)
         present = frozenset(m.iso3 for m in mentions if not m.funding and not m.background)
         host = self._host(title, text, dateline, dates.offset if dated else body_start, body_start, online, named,
                           present)

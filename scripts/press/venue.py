@@ -182,8 +182,9 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
         if province and (place is None and province in named or place and province != place.iso3
                          and place.iso3 not in named and not gazetteer.is_capital(place)):
             return Venue(None, province, tokens[first][0])  # a province or island is no city
-        if place and not gazetteer.region(name) and not _is_month(name):
-            return Venue(display_name(name), place.iso3, tokens[first][0])
+        if place and not gazetteer.region(name) and not _is_month(name) \
+                and (end == last or place.iso3 in named or not tokens[end + 1][2][0].isupper()):
+            return Venue(display_name(name), place.iso3, tokens[first][0])  # not 'San' of 'San Cristóbal'
     return _town_of_named_country(text, tokens, first, last, countries)
 
 
