@@ -13,6 +13,7 @@ organizations come from the alias table; themes from keywords.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from scripts.schema import REVIEW_THRESHOLD
 SUMMARY_SENTENCES = 2
 LEAD_SENTENCES = 2
 FIRST_COUNTRY_CONFIDENCE = 0.3
+DOMINANT_MENTIONS, DOMINANT_SHARE = 2, 0.6
 DATELINE_CITY_CONFIDENCE = 0.55  # a city known only from the dateline may be the office's, not the venue
 ONLINE_CONFIDENCE = 0.7
 UNKNOWN_TOWN_CONFIDENCE = 0.45
@@ -151,8 +153,8 @@ class Extractor:
         host = self._host(title, text, dateline, dates.offset if dated else body_start, body_start, online, named,
                           present)
         participants = self._participants(title, text, body_start, mentions)
-        if host.iso3 is None and participants and not online:
-            host = _Host(host.city, participants[0], host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
+        if host.iso3 is None and not online and (country := participants[0] if participants else _dominant(mentions)):
+            host = _Host(host.city, country, host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
         themes = self._themes.tag(title, text)
         organizations = self._organizations.find_in_text(f"{title}\n{text}")
@@ -252,6 +254,15 @@ class Extractor:
 
     def _venues(self, text: str, start: int, end: int, named: frozenset[str]) -> list[Venue]:
         return find_venues(text, start, end, self._gazetteer, self._countries, named)
+
+
+def _dominant(mentions: list) -> str | None:
+    """The country most of a text's mentions name (a national event: 'the Ministry … of Chile'), if any."""
+    counts = Counter(m.iso3 for m in mentions if not m.funding and not m.background)
+    if not counts:
+        return None
+    (iso3, count), *rest = counts.most_common()
+    return iso3 if count >= DOMINANT_MENTIONS and count >= DOMINANT_SHARE * sum(counts.values()) else None
 
 
 def _countries_confidence(participants: list[str], host: str | None) -> float:
