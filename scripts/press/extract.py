@@ -207,8 +207,9 @@ class Extractor:
               online: bool, named: frozenset[str], present: frozenset[str]) -> _Host:
         """The venue next to the event's dates (the lead's when the text gives none), preferring the
         dateline's city there; else one told by 'held in', 'a eu lieu à'…; else, unless the event
-        is online, a town no table knows right after the dates or ending the title, in the dateline's
-        country or the only one named (not as a donor or an origin); else the
+        is online and the dateline names no known city, a town no table knows right after the dates or
+        ending the title, in the dateline's country or the only one named (not as a donor or an origin);
+        else the
         dateline's place; else a venue in the lead, else the first city of a sentence about the event."""
         spans = sentences(text)
         body = [span for span in spans if span[1] > body_start]
@@ -225,8 +226,10 @@ class Extractor:
             body_named = {m.iso3 for m in self._mentions.find(text[body_start:])}
             return _Host(None, body_named.pop() if len(body_named) == 1 else None, ONLINE_CONFIDENCE, 0.5)
         country = dateline.iso3 if dateline else (next(iter(present)) if len(present) == 1 else None)
-        town = None if venue else (town_after_date(text, date_offset, self._gazetteer, self._countries)
-                                   or town_after_date(title, 0, self._gazetteer, self._countries))
+        town = None
+        if venue is None and not (dateline and dateline.known_city):
+            town = (town_after_date(text, date_offset, self._gazetteer, self._countries)
+                    or town_after_date(title, 0, self._gazetteer, self._countries))
         if town and country:  # a town too small for the gazetteer, in the dateline's (or the only named) country
             return _Host(town, country, UNKNOWN_TOWN_CONFIDENCE, 0.5)
         headquarters = dateline is not None and fold(dateline.city or "") in HEADQUARTERS
