@@ -36,6 +36,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _DATE_LABEL = re.compile(r"(?:date|published|publi[ée] le|publicado)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+",
                          re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
+_DATELINE_LINE = re.compile(r"[A-ZÀ-Þ][^,\n]{1,40}(?:,[^,\n]{1,30}){1,3}")
 _STRAY_TAG = re.compile(r"</?(?:h[1-6]|p|strong|em|b|i|span|div|br|a|ul|ol|li|blockquote)(?:\s[^<>]*)?/?>",
                         re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -170,9 +171,13 @@ def _leading_date(text: str) -> tuple[datetime.date | None, str]:
 def _leading_title(text: str) -> tuple[str, str]:
     """(title, body): the first line is a title when it is short, is not a sentence ending with a
     full stop (a one-line opening paragraph such as 'GENEVA – IOM today …') nor a label ending with a
-    colon ('See also:'), and is followed by a blank line or by another line."""
+    colon ('See also:'), and is followed by a blank line or by another line; a first line such as
+    'Baku, April 25, AZERTAC' is the dateline of the text that follows."""
     first, separator, rest = text.partition("\n")
     first = first.strip()
+    if separator and _DATELINE_LINE.fullmatch(first) and any(_day(part) or _day(f"{part} 2000")
+                                                              for part in first.split(",")[1:]):
+        return "", f"{first} – {rest.lstrip()}"  # 'Baku, April 25, AZERTAC' on its own line is a dateline
     if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith((".", ":")):
         return first, rest.lstrip("\n")
     return "", text

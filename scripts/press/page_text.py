@@ -5,7 +5,8 @@ joined again.
 A site menu is a run of short lines without sentence punctuation ('Who we are', '- Where we work',
 '-'), with the odd blurb glued to its heading ('WHO WE AREThe International Organization…'):
 a run of at least MIN_MENU_LINES such lines, mostly menu, ends where two lines of prose follow.
-The article ends at a line that opens a page's closing block ('Related stories', 'Share this',
+Section labels left above the headline ('News', 'Local', 'Comunicado') go too. The article ends at
+a line that opens a page's closing block ('Related stories', 'Share this',
 'Noticias relacionadas', 'Partager'), once some prose has been read.
 """
 
@@ -25,13 +26,18 @@ _CLOSING = re.compile(r"^(?:related (?:stories|news|links|content|articles)|read
                       r"|tags?|follow us|subscribe|articles? (?:connexes|similaires)|a lire aussi|lire aussi|partager"
                       r"|voir aussi|noticias relacionadas|notas relacionadas|compartir|leer m[aá]s|te puede interesar"
                       r"|ver tambi[eé]n|etiquetas)\b\W*$")
+_LABEL = re.compile(r"(?:news|local|global|press releases?|communiques?|comunicados?|noticias?|actualites?|stories"
+                    r"|story|articles?|blog|media centre|media center|centre de presse|sala de prensa)")
 _WRAPPED_NEXT = re.compile(r"^[a-zà-ÿ(]")
 
 
 def article(text: str) -> str:
-    """The article of a page's text: no site menu, no closing block, wrapped lines joined."""
+    """The article of a page's text: no site menu, no section labels, no closing block, wrapped lines joined."""
     lines = text.split("\n")
-    lines = _joined(lines[_menu_end(lines):])
+    lines = lines[_menu_end(lines):]
+    while lines and (not lines[0].strip() or _LABEL.fullmatch(fold(lines[0].strip()))):
+        lines = lines[1:]  # 'News', 'Local', 'Comunicado': the page's section labels above the headline
+    lines = _joined(lines)
     return "\n".join(lines[:_closing_start(lines)]).strip("\n")
 
 
