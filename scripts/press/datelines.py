@@ -36,7 +36,7 @@ _WORD = re.compile(r"\w[\w'’]*")
 # Parts of a head that name neither the city nor the country: 'D.N.', 'D.C.', a news agency ('CMC',
 # 'EFE'), an administrative area ('Bokeo Province').
 _ABBREVIATION = re.compile(
-    r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]{2,6}"
+    r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]{2,8}"
     r"|[A-Z][\w'-]+(?: [A-Z][\w'-]+)? (?:Province|Region|District|State|Department|County|Governorate)"
     r"|(?:Province|Région|Región|Département|Departamento|District|Provincia|Estado) (?:de |du |del |of )?[A-Z][\w'-]+")
 
