@@ -160,3 +160,13 @@ def test_earlier_venues_donors_and_destinations_are_not_participants():
                                 "met in Dakar on 3 May 2023, with the support of the Government of Japan. Participants "
                                 "said many migrants cross Mali on their way to Algeria.")
     assert found.countries == ["SEN", "MLI"]
+
+
+def test_a_town_of_a_named_country_is_a_dateline_and_a_national_event_gets_its_country():
+    extractor = Extractor.from_reference()
+    found = _extract(extractor, "Guiglo - Le HCR a organisé un atelier pour les enseignants de Côte d'Ivoire.")
+    assert (found.city, found.iso3) == ("Guiglo", "CIV")
+    found = _extract(extractor, "The ministry of Chile trained 22 officials. Chile wants to share the course with "
+                                "other ministries of Chile.")
+    assert found.iso3 == "CHL"
+    assert found.confidence["iso3"] < 0.6

@@ -71,3 +71,14 @@ def test_a_date_label_glued_to_the_text_and_a_date_in_the_address_are_publicatio
     assert document.text.startswith("The discussion")
     addressed = _read(tmp_path, "---\nurl: https://news.example.org/2017/07/22/taller.html\n---\nUn taller.\n", "a.txt")
     assert addressed.published == datetime.date(2017, 7, 22)
+
+
+def test_section_labels_above_the_headline_are_no_title(tmp_path):
+    document = _read(tmp_path, "News\nLocal\n\nOfficials meet in Lima on borders\n\nLima – Officials met.\n")
+    assert document.title == "Officials meet in Lima on borders"
+
+
+def test_a_city_date_agency_first_line_is_a_dateline(tmp_path):
+    document = _read(tmp_path, "Baku, April 25, AZERTAC\n\nIOM and the State Migration Service held a workshop.\n")
+    assert document.title == ""
+    assert document.text.startswith("Baku, April 25, AZERTAC – IOM")

@@ -80,3 +80,7 @@ def test_a_town_no_table_knows_right_after_the_dates(lookups):
 ])
 def test_city_words_with_adjectives_possessive_countries_and_hotels(lookups, text, expected):
     assert _venues(lookups, text) == expected
+
+
+def test_no_shorter_city_inside_a_longer_unknown_name(lookups):
+    assert _venues_named(lookups, "un encuentro en San Zzyzx del Sur", []) == []
