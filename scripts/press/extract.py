@@ -1,14 +1,18 @@
 """A press release (Document) to an event record (Extraction), with a confidence for each field.
 
 Order of work: contact details are removed first (privacy.py) and nothing later sees them; the
-dateline gives a city and the publication date's stand-in; the event's dates come from the text
-(event_dates.py). The host is the venue phrase next to those dates, which beats the dateline's
-city (a Geneva release about a workshop 'held in Mbour'); else a venue told by a verb of taking
-place anywhere in the body ('the ceremony took place in Accra'); else the dateline; else, without a
-dateline, the first venue of the lead; else the first country named, with a low confidence.
-Participating countries are the host and the countries named in the title, the first sentence,
-or a sentence about the event or its participants, except donors (a background sentence such as
-'migrants heading north towards Algeria and Libya' names no participant);
+countries the text names are found (mentions.py); the dateline gives a city and the publication
+date's stand-in; the event's dates come from the text (event_dates.py). The host is the venue
+phrase next to those dates, which beats the dateline's city (a Geneva release about a workshop
+'held in Mbour'); else a venue told by a verb of taking place or of hosting anywhere in the body
+('the ceremony took place in Accra', "d'Abéché a servi de cadre"); else nothing for an online
+event (its country only when the body names one); else a town no table knows right after the
+dates; else the dateline (a headquarters dateline, 'Geneva –', yields to a venue of the lead);
+else, without a dateline, the first venue of the lead or the first city of a sentence about the
+event; else the first participating country, or the country most mentions name, with a low
+confidence. Participating countries are the host and the countries named in the title, the first
+sentence, or a sentence about the event or its participants, except donors and background
+(migrants' origins and destinations, earlier and coming events, a project's quoted title);
 organizations come from the alias table; themes from keywords.
 """
 
