@@ -9,8 +9,9 @@ phrase next to those dates, which beats the dateline's city (a Geneva release ab
 event (its country only when the body names one); else a town no table knows right after the
 dates; else the dateline (a headquarters dateline, 'Geneva –', yields to a venue of the lead);
 else, without a dateline, the first venue of the lead or the first city of a sentence about the
-event; else the first participating country, or the country most mentions name, with a low
-confidence. Participating countries are the host and the countries named in the title, the first
+event, else a city the title or lead names without a preposition ('la Intendencia de Montevideo');
+else the first participating country, or the country most mentions name, with a low confidence.
+Participating countries are the host and the countries named in the title, the first
 sentence, or a sentence about the event or its participants, except donors and background
 (migrants' origins and destinations, earlier and coming events, a project's quoted title);
 organizations come from the alias table; themes from keywords.
@@ -37,6 +38,7 @@ from scripts.press.themes import ThemeTagger
 from scripts.press.venue import (
     Venue,
     after_venue_verb,
+    capitalized_names,
     find_venues,
     hosting_venues,
     nearest_venue,
@@ -257,7 +259,18 @@ class Extractor:
             city_confidence = (DATELINE_CITY_CONFIDENCE if dateline.known_city else 0.4) if dateline.city else 0.0
             city_confidence = min(city_confidence, FIRST_COUNTRY_CONFIDENCE) if headquarters else city_confidence
             return _Host(dateline.city, dateline.iso3, city_confidence, 0.55 if dateline.iso3 else 0.0)
+        named_city = self._named_city(" ".join([title, *(text[a:b] for a, b in body[:LEAD_SENTENCES])]))
+        if named_city:  # 'La Intendencia de Montevideo preparará…': a city named without a preposition
+            return _Host(named_city.name, named_city.iso3, FIRST_COUNTRY_CONFIDENCE, FIRST_COUNTRY_CONFIDENCE)
         return _Host(None, None, 0.0, 0.0)
+
+    def _named_city(self, text: str):
+        """The first city of the gazetteer, by its own name, that text names anywhere, or None."""
+        for name in capitalized_names(text):
+            place = self._gazetteer.city(name)
+            if place and place.how == "exact" and not self._gazetteer.region(name) and not self._countries.iso3(name):
+                return place
+        return None
 
     def _venues(self, text: str, start: int, end: int, named: frozenset[str]) -> list[Venue]:
         return find_venues(text, start, end, self._gazetteer, self._countries, named)

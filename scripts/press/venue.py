@@ -117,6 +117,11 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(word[0].isupper() for word in words) > TITLE_CASE_SHARE * len(words)
 
 
+def capitalized_names(text: str) -> list[str]:
+    """Runs of capitalized words in text ('Montevideo', 'San Pedro de Macorís'), in order."""
+    return [match.group() for match in _CAPITALIZED.finditer(text)]
+
+
 def after_venue_verb(text: str, venues: list[Venue]) -> list[Venue]:
     """The venues that directly follow a verb of taking place ('held in', 'a eu lieu à', 'se celebró en')."""
     return [venue for venue in venues
