@@ -168,7 +168,9 @@ def report(evaluations: dict[str, Evaluation], show_mistakes_of: set[str]) -> st
     for measure in TARGETS:
         lines.append(f"{measure:<24}" + "".join(_cell(e, e.measures()[measure]) for e in evaluations.values())
                      + f"   target {TARGETS[measure]:.2f}")
-    lines.append(f"{'themes F1':<24}" + "".join(_cell(e, e.scores["themes"].f1) for e in evaluations.values()))
+    lines.append(f"{'themes F1':<24}" + "".join(_cell(e, e.scores["themes"].f1) if e.scores["themes"].expected
+                                                 else f"{'-':>12}" for e in evaluations.values())
+                 + "   (the real items carry no theme answers)")
     lines.append(f"{'contact details leaked':<24}" + "".join(f"{len(e.leaks):>12}" for e in evaluations.values())
                  + "   target 0")
     for name, evaluation in evaluations.items():
