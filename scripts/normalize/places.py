@@ -22,6 +22,7 @@ from scripts.normalize.text import fold
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 AMBIGUITY_RATIO = 10
+MAJOR_POPULATION = 100_000
 _ARTICLE = re.compile(r"^(?:(?:the|la|le|les|el|los|las)\s+|l')")
 _REGION_WORDS = re.compile(
     r"^(?:the\s+)?region\s+of\s+(?:the\s+)?"
@@ -136,6 +137,11 @@ class Gazetteer:
     def subdivision(self, name: str) -> str | None:
         """ISO3 of the country whose province, state or region bears this name ('Bali' -> 'IDN'), or None."""
         return self._subdivisions.get(fold(name or ""))
+
+    def is_major(self, place: Place) -> bool:
+        """True for a capital or a city of at least MAJOR_POPULATION people."""
+        return any(city.is_capital or city.population >= MAJOR_POPULATION
+                   for city in self._exact.get(fold(place.name), []) if city.iso3 == place.iso3)
 
     def is_capital(self, place: Place) -> bool:
         """True when the place is its country's capital."""

@@ -265,10 +265,10 @@ class Extractor:
         return _Host(None, None, 0.0, 0.0)
 
     def _named_city(self, text: str):
-        """The first city of the gazetteer, by its own name, that text names anywhere, or None."""
+        """The first capital or large city, by its own name, that text names anywhere, or None."""
         for name in capitalized_names(text):
             place = self._gazetteer.city(name)
-            if place and place.how == "exact" and not self._gazetteer.region(name) and not self._countries.iso3(name):
+            if place and place.how == "exact" and self._gazetteer.is_major(place) and not self._countries.iso3(name):
                 return place
         return None
 

@@ -26,7 +26,8 @@ _COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([^\W\d_][^,.;:()\n]{1,60}?)\s*(?=[,.;:)
 TITLE_CASE_SHARE = 0.6
 VERB_WINDOW_CHARS = 60  # 'se llevó a cabo del 24 al 26 de mayo en San José'
 _VENUE_VERB = re.compile(
-    r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|open(?:s|ed)?|"
+    r"\b(?:held|hold|holds|took place|takes place|hosted|convened|met|gathered|open(?:s|ed)?|start(?:s|ed)|"
+    r"beg(?:an|ins)|commenced|kicked off|got under ?way|a debute|a commence|comenz[oó]|inici[oó]|empez[oó]|"
     r"s'est tenue?s?|se sont tenue?s|"
     r"s'ouvre|s'est ouverte?|inaugur\w*|se inaugur\w*|"
     r"a eu lieu|ont eu lieu|aura lieu|reunie?s?|se celebr\w*|celebrad[oa]s?|tuvo lugar|tiene lugar|tendra lugar|"
@@ -90,7 +91,11 @@ def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: Cou
     if not match:
         return None
     name = match.group("name")
-    if any(word.isupper() for word in name.split()) or countries.iso3(name) or gazetteer.region(name) \
+    words = name.split()
+    known = [" ".join(words[:size]) for size in range(len(words), 0, -1) if gazetteer.city(" ".join(words[:size]))]
+    if known:  # 'en Maicao Agencia de Noticias…': the known city, not the run of capitals
+        return display_name(known[0])
+    if any(word.isupper() for word in words) or countries.iso3(name) or gazetteer.region(name) \
             or _is_month(name) or gazetteer.subdivision(name):
         return None
     return display_name(name)
