@@ -41,7 +41,8 @@ _BACKGROUND_CUE = re.compile(
     r"|\b(?:on (?:their|the|its|his|her) way to|en route (?:to|for|vers)|heading (?:to|for|towards)|bound for"
     r"|[aà] destination (?:de|du|des)|rumbo a|con destino a|en camino (?:a|hacia)|hacia)\b"
     r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b")
-# An earlier or a coming event: its place is the first country named after the cue (and one set beside it).
+# An earlier or a coming event, or a body's membership ('comprenant le Djibouti, l'Erythrée…'): the first
+# country named after the cue (and those listed beside it) takes no part.
 _EARLIER_CUE = re.compile(
     r"\b(?:building on|builds on|following (?:up on )?the|s['’]appuyant sur|faisant suite [aà]|[aà] la suite d[eu]"
     r"|dans le prolongement d[eu]|tras|despu[eé]s de|en seguimiento (?:a|de)|sobre la base de"
@@ -49,7 +50,8 @@ _EARLIER_CUE = re.compile(
     r"|en vue d[eu]|en pr[eé]paration d[eu]|qui se tiendra|de cara a|en preparaci[oó]n (?:de|para)"
     r"|que se celebrar[aá]|pocos d[ií]as antes de"
     r"|similar (?:consultations|meetings|workshops|trainings|events|sessions) (?:are|were|will be)"
-    r"|(?:consultations|r[eé]unions|ateliers|formations) similaires|(?:consultas|reuniones|talleres) similares)\b",
+    r"|(?:consultations|r[eé]unions|ateliers|formations) similaires|(?:consultas|reuniones|talleres) similares"
+    r"|comprenant|comprising|made up of|composed of|qui comprend|que comprende)\b",
     re.IGNORECASE)
 EARLIER_WINDOW_CHARS = 90
 PROJECT_NAME_CHARS = 200
