@@ -2,10 +2,16 @@
 'se reunieron en la Ciudad de Guatemala', 'held … in Mbour', 'celebrada en Sucre, Bolivia'.
 
 A venue is a preposition (in, at, à, au, dans, en, Spanish a) followed by a capitalized name that the
-gazetteer knows as a city ('in the city of Oujda', 'dans la ville de Rosso' too), unless the name
-is a region or a month ('in Africa', 'in May'); or a name that is exactly a country's; or a town
-the gazetteer lacks when its country follows ('in Saly, Senegal'). Within a
-sentence the candidate nearest to the event's date phrase wins, cities before countries.
+gazetteer knows as a city ('in the city of Oujda', 'dans la ville malienne de Sikasso', 'en un hotel
+de Tela', "in Sierra Leone's Lungi" too), unless the name is a region or a month ('in Africa', 'in
+May'); or a name that is exactly a country's; or a town of towns.csv or a province (as its country)
+of a country the text names ('à Sevaré', 'à Bali'); or a town the gazetteer lacks when its country
+follows ('in Saly, Senegal'). A province of one country that is also a small town elsewhere is the
+province unless only the town's country is named (Bali is in Indonesia). A shorter city inside a
+longer unknown name is none ('San' of 'San Cristóbal'). Within a sentence the candidate nearest to
+the event's date phrase wins, cities before countries. Verbs of hosting put the venue before them
+("d'Abéché a servi de cadre"); a name no table knows right after the dates, or ending a headline
+that is not in Title Case, may be a town too small for any table.
 """
 
 import re
