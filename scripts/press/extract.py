@@ -277,12 +277,14 @@ class Extractor:
 
 
 def _dominant(mentions: list) -> str | None:
-    """The country most of a text's mentions name (a national event: 'the Ministry … of Chile'), if any."""
+    """The one country a text names, or the one most of its mentions name (a national event: 'the
+    Ministry … of Chile'), if any."""
     counts = Counter(m.iso3 for m in mentions if not m.funding and not m.background)
     if not counts:
         return None
     (iso3, count), *rest = counts.most_common()
-    return iso3 if count >= DOMINANT_MENTIONS and count >= DOMINANT_SHARE * sum(counts.values()) else None
+    alone = not rest  # the one country the text names
+    return iso3 if alone or count >= DOMINANT_MENTIONS and count >= DOMINANT_SHARE * sum(counts.values()) else None
 
 
 def _countries_confidence(participants: list[str], host: str | None) -> float:

@@ -102,9 +102,16 @@ def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: Cou
     if known:  # 'en Maicao Agencia de Noticias…': the known city, not the run of capitals
         return display_name(known[0])
     if any(word.isupper() for word in words) or countries.iso3(name) or gazetteer.region(name) \
-            or _is_month(name) or gazetteer.subdivision(name):
+            or _is_month(name) or gazetteer.subdivision(name) or _used_as_words(name, text):
         return None
     return display_name(name)
+
+
+def _used_as_words(name: str, text: str) -> bool:
+    """True when every word of a capitalized name also stands in the text in lower case ('in Disaster
+    Preparedness' beside 'disaster preparedness'): a term, not a town."""
+    lowered = set(re.findall(r"\b[a-zà-ÿ][\w'’-]*", text))
+    return all(word.lower() in lowered for word in name.split() if len(word) > 2)
 
 
 def hosting_venues(text: str, start: int, end: int, gazetteer: Gazetteer, named: frozenset[str]) -> list[Venue]:
