@@ -74,3 +74,15 @@ def test_countries_named_as_origins_borders_or_earlier_venues_are_background(men
 
 def test_spanish_reunion_is_a_meeting_not_reunion_island(mentions):
     assert _iso3s(mentions, "La reunión fue convocada por Guatemala. Reunión técnica en Honduras.") == ["GTM", "HND"]
+
+
+def test_countries_inside_the_names_of_national_agencies_are_no_mentions():
+    from scripts.normalize.countries import CountryResolver
+    from scripts.normalize.organizations import OrganizationResolver
+    from scripts.normalize.places import Gazetteer
+    from scripts.press.country_names import CountryNames
+    from scripts.press.mentions import CountryMentions
+    names = CountryNames.from_reference(CountryResolver.from_reference())
+    mentions = CountryMentions.from_reference(names, Gazetteer.from_reference(), OrganizationResolver.from_reference())
+    text = "La OIM, la Agencia de los Estados Unidos para el Desarrollo Internacional (USAID) y Honduras celebraron."
+    assert [mention.iso3 for mention in mentions.find(text)] == ["HND"]

@@ -22,7 +22,7 @@ from scripts.normalize.text import fold
 from scripts.press.country_names import NAME_TOKEN, POSSESSIVE, CountryNames, word_key
 
 MAX_NAME_WORDS = 10
-MAX_CONTEXT_WORDS = 3
+MAX_CONTEXT_WORDS = 5  # "Agencia de los Estados Unidos para el Desarrollo Internacional"
 FUNDING_WINDOW_CHARS = 160
 ABBREVIATIONS = frozenset(["USA", "UK", "UAE", "DRC", "RDC", "EAU", "EEUU"])
 _FEATURE_AFTER = frozenset("delta basin river valley sea gulf bay lake desert corridor state province".split())
