@@ -148,11 +148,24 @@ def _filter_widgets(path, filters: Filters, lang: str) -> None:
 
 def _period_widget(first: date, last: date, lang: str) -> None:
     start, end = st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]]
-    chosen = st.date_input(t("filters.period", lang), value=(start or first, end or last), min_value=first,
-                           max_value=max(last, end or last), format="YYYY-MM-DD", key="f_period")
+    wanted = (start or first, end or last)
+    shown = clamped_period(*wanted, first, last)
+    if shown != wanted:  # an old link ('?from=1990-01-01') or a reversed one: shown within the data, and said
+        st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]] = shown
+        st.session_state.pop("f_period", None)
+        st.caption(t("filters.period_adjusted", lang))
+    chosen = st.date_input(t("filters.period", lang), value=shown, min_value=first, max_value=last,
+                           format="YYYY-MM-DD", key="f_period")
     if isinstance(chosen, tuple) and len(chosen) == 2:
         whole = chosen == (first, last)
         st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]] = (None, None) if whole else chosen
+
+
+def clamped_period(start: date, end: date, first: date, last: date) -> tuple[date, date]:
+    """A period turned the right way round and held within [first, last] (the days the data covers)."""
+    start, end = sorted((start, end))
+    start, end = min(max(start, first), last), min(max(end, first), last)
+    return start, end
 
 
 def _valid_choice(key: str, options: Mapping) -> None:
