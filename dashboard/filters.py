@@ -149,23 +149,24 @@ def _filter_widgets(path, filters: Filters, lang: str) -> None:
 def _period_widget(first: date, last: date, lang: str) -> None:
     start, end = st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]]
     wanted = (start or first, end or last)
-    shown = clamped_period(*wanted, first, last)
-    if shown != wanted:  # an old link ('?from=1990-01-01') or a reversed one: shown within the data, and said
+    shown = clamped_period(*wanted, first)
+    if shown != wanted:  # an old link ('?from=1990-01-01') or a reversed one: shown from the first event, and said
         st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]] = shown
         st.session_state.pop("f_period", None)
         st.caption(t("filters.period_adjusted", lang))
-    chosen = st.date_input(t("filters.period", lang), value=shown, min_value=first, max_value=last,
+    chosen = st.date_input(t("filters.period", lang), value=shown, min_value=first, max_value=max(last, shown[1]),
                            format="YYYY-MM-DD", key="f_period")
     if isinstance(chosen, tuple) and len(chosen) == 2:
         whole = chosen == (first, last)
         st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]] = (None, None) if whole else chosen
 
 
-def clamped_period(start: date, end: date, first: date, last: date) -> tuple[date, date]:
-    """A period turned the right way round and held within [first, last] (the days the data covers)."""
+def clamped_period(start: date, end: date, first: date) -> tuple[date, date]:
+    """A period turned the right way round, starting no earlier than the first event (it may end later
+    than the last: a period to the end of the year is a fair choice)."""
     start, end = sorted((start, end))
-    start, end = min(max(start, first), last), min(max(end, first), last)
-    return start, end
+    start = max(start, first)
+    return start, max(end, start)
 
 
 def _valid_choice(key: str, options: Mapping) -> None:
