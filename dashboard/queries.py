@@ -3,7 +3,6 @@
 import contextlib
 import functools
 import itertools
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ import streamlit as st
 
 from dashboard import downloads
 from dashboard.i18n import strings
-from scripts.history import failures_path
+from scripts import history
 from scripts.schema import TABLES
 from scripts.warehouse import connect_readonly, data_version
 
@@ -678,10 +677,7 @@ def refresh_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFram
 
 def logged_failures(path: Path) -> pd.DataFrame:
     """Failed refreshes logged beside the store and not yet recorded in it (read fresh, never cached)."""
-    log = failures_path(path)
-    runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()] \
-        if log.is_file() else []
-    frame = pd.DataFrame(runs, columns=["run_id", "started_at", "finished_at", "message"])
+    frame = pd.DataFrame(history.logged_failures(path), columns=["run_id", "started_at", "finished_at", "message"])
     for column in ("started_at", "finished_at"):
         frame[column] = pd.to_datetime(frame[column])
     return frame.assign(status="failed", rows_read=0, rows_loaded=0, rows_rejected=0, changes=None)

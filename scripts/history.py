@@ -18,7 +18,7 @@ def failures_path(warehouse: Path) -> Path:
 
 def last_run_id(warehouse: Path) -> int:
     """Highest run id in the store or among logged failures (0 if none)."""
-    ids = [run["run_id"] for run in _failures(warehouse)]
+    ids = [run["run_id"] for run in logged_failures(warehouse)]
     if warehouse.exists():
         try:
             with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -50,7 +50,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
             con.execute("DETACH prev")
     else:
         changes = {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
-    for run in _failures(warehouse):
+    for run in logged_failures(warehouse):
         con.execute("INSERT INTO load_runs SELECT ?, ?, ?, 'failed', ?, 0, 0, 0, NULL "
                     "WHERE ? NOT IN (SELECT run_id FROM load_runs)",
                     [run["run_id"], run["started_at"], run["finished_at"], run["message"], run["run_id"]])
@@ -62,11 +62,25 @@ def forget_failures(warehouse: Path) -> None:
     failures_path(warehouse).unlink(missing_ok=True)
 
 
-def _failures(warehouse: Path) -> list[dict]:
+def logged_failures(warehouse: Path) -> list[dict]:
+    """The failed runs logged beside the store; a line a crash tore or that was garbled is left out."""
     path = failures_path(warehouse)
-    if not path.exists():
+    if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [run for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+            if (run := _logged_run(line)) is not None]
+
+
+def _logged_run(line: str) -> dict | None:
+    """One failure record, or None when the line is not one ('{"run_id": 7, "star' after a crash)."""
+    try:
+        run = json.loads(line)
+        datetime.fromisoformat(run["started_at"])
+        datetime.fromisoformat(run["finished_at"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    ok = isinstance(run.get("run_id"), int) and isinstance(run.get("message"), str)
+    return run if ok else None
 
 
 def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path) -> bool:

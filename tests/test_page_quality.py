@@ -144,6 +144,16 @@ def test_quality_shows_a_failure_logged_beside_the_store(warehouse: Path) -> Non
         3, "missions.csv: the file is empty")
 
 
+def test_quality_survives_a_torn_failure_log(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables())
+    history.record_failure(warehouse, 3, datetime(2026, 11, 29, 7, 0), "missions.csv: the file is empty")
+    with history.failures_path(warehouse).open("a", encoding="utf-8") as log:
+        log.write('{"run_id": 4, "started_at": "2026-11-30T0')  # a crash in the middle of a write
+    page = _quality()
+    assert _rows(_table(page, "Reason for failure"), "Refresh", "Reason for failure")[0] == (
+        3, "missions.csv: the file is empty")
+
+
 def test_quality_flags_files_not_modified_for_180_days(warehouse: Path) -> None:
     tables = small_tables()
     tables["load_files"] = [_file("events_old.csv", datetime.now() - timedelta(days=400)),

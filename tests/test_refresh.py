@@ -358,3 +358,16 @@ def test_an_internal_error_exits_3_without_traceback_and_keeps_the_warehouse(raw
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom)" in err and "Traceback" not in err
     assert sha(store) == before
+
+
+def test_a_torn_or_garbled_failure_log_is_survived_not_obeyed(raw, tmp_path):
+    from scripts.history import failures_path, logged_failures
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    log = failures_path(store)
+    log.write_bytes(b'{"run_id": 2, "started_at": "2026-11-01T10:00:00", "finished_at": "2026-11-01T10:01:00", '
+                    b'"message": "disk full"}\n{"run_id": 3, "started_at": "2026-11-\n\xff\xfe garbage\n[1, 2]\n')
+    assert [run["run_id"] for run in logged_failures(store)] == [2]
+    refresh(raw, store, today=TODAY)  # a crash mid-write used to make every later refresh exit 3
+    assert rows(store, "SELECT run_id, status FROM load_runs ORDER BY run_id") == [(1, "ok"), (2, "failed"), (3, "ok")]
+    assert not log.exists()
