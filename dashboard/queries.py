@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import downloads
 from dashboard.i18n import strings
 from scripts import history
-from scripts.schema import TABLES
+from scripts.schema import TABLES, search_key_sql
 from scripts.warehouse import connect_readonly, data_version
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
@@ -211,7 +211,7 @@ def event_conditions(filters: Any) -> tuple[str, list]:
                      "(SELECT unnest(?::VARCHAR[])))")
         params.append(list(filters.orgs))
     if filters.text:
-        where.append("strpos(e.search_text, strip_accents(lower(?))) > 0")
+        where.append(f"strpos(e.search_text, {search_key_sql('?')}) > 0")
         params.append(filters.text)
     return " AND ".join(where), params
 

@@ -116,7 +116,7 @@ TABLES: tuple[Table, ...] = (
        ("source_row", "INTEGER NOT NULL", "row in that file (header = 1)"),
        ("is_sample", "BOOLEAN NOT NULL", "illustrative data, not real events"),
        ("origin", "VARCHAR NOT NULL", "table (a row of a CSV/Excel file) | press (extracted from a press release)"),
-       ("search_text", "VARCHAR", "title, summary and city, lower case without accents, for text search"),
+       ("search_text", "VARCHAR", "title, summary and city folded by search_key_sql, for text search"),
        ("ingested_at", "TIMESTAMP NOT NULL", "when the event first appeared in the warehouse")),
     _t("event_countries", "Countries linked to each event, each once.", ("event_id", "iso3"),
        ("event_id", "VARCHAR NOT NULL", "event"),
@@ -174,3 +174,9 @@ TABLES: tuple[Table, ...] = (
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 HISTORY_TABLES = ("load_runs", "load_files", "rejections", "name_matches")
 REVIEW_THRESHOLD = 0.6  # a press field extracted with less confidence waits in the review list
+
+
+def search_key_sql(expression: str) -> str:
+    """The SQL that folds text for search, for events.search_text and for what a visitor types alike:
+    lower case, no accents, typographic apostrophes straight ('Côte d’Ivoire' -> "cote d'ivoire")."""
+    return f"strip_accents(lower(translate({expression}, '’‘ʼ´`', repeat(chr(39), 5))))"

@@ -371,3 +371,17 @@ def test_a_torn_or_garbled_failure_log_is_survived_not_obeyed(raw, tmp_path):
     refresh(raw, store, today=TODAY)  # a crash mid-write used to make every later refresh exit 3
     assert rows(store, "SELECT run_id, status FROM load_runs ORDER BY run_id") == [(1, "ok"), (2, "failed"), (3, "ok")]
     assert not log.exists()
+
+
+def test_text_search_finds_typographic_apostrophes_typed_straight(raw, tmp_path):
+    from dashboard.filters import Filters
+    from dashboard.queries import event_conditions
+    write(raw, "events_quotes.csv", EVENTS_HEADER + "Q1,Atelier en Côte d’Ivoire,meeting,,2019-01-10,,Abidjan,CIV,,\n")
+    store = store_of(tmp_path)
+    refresh(raw, store, today=TODAY)
+    assert rows(store, "SELECT search_text FROM events WHERE event_id = 'Q1'") == [
+        ("atelier en cote d'ivoire abidjan",)]
+    where, params = event_conditions(Filters(text="côte d'Ivoire"))
+    with duckdb.connect(str(store), read_only=True) as con:
+        found = con.execute(f"SELECT e.event_id FROM events e WHERE {where}", params).fetchall()
+    assert found == [("Q1",)]

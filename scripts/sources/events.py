@@ -1,6 +1,7 @@
 """Events: one row per source record, linked to countries and organizations."""
 
 from scripts.normalize.language import detect_sql
+from scripts.schema import search_key_sql
 from scripts.sources.context import FIRST_YEAR, Context
 from scripts.sources.staging import Outcome, SourceFile, Staging
 
@@ -103,13 +104,13 @@ def _insert(con, st: Staging) -> None:
         SELECT i.source_file, i.row_number, list(DISTINCT m.code ORDER BY m.code) AS themes
         FROM ({st.list_items('themes')}) i JOIN ev_theme m ON m.value = i.item WHERE m.code IS NOT NULL
         GROUP BY ALL""")
-    con.execute("""INSERT INTO events
+    con.execute(f"""INSERT INTO events
         SELECT e.id, e.title, e.lang, e.type_code, coalesce(t.themes, []::VARCHAR[]), e.start_day,
                coalesce(e.end_day, e.start_last_day), e.precision, e.city, e.iso3, e.region_id,
                coalesce(g.lat, c.lat), coalesce(g.lon, c.lon),
                CASE WHEN g.lat IS NOT NULL THEN 'city' WHEN c.lat IS NOT NULL THEN 'country' ELSE 'none' END,
                e.total, e.summary, e.source_url, e.source_file, e.row_number, e.sample,
-               coalesce(e.origin, 'table'), strip_accents(lower(concat_ws(' ', e.title, e.summary, e.city))),
+               coalesce(e.origin, 'table'), {search_key_sql("concat_ws(' ', e.title, e.summary, e.city)")},
                current_localtimestamp()
         FROM ev_final e
         LEFT JOIN ev_themes t ON t.source_file = e.source_file AND t.row_number = e.row_number
