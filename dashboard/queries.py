@@ -668,6 +668,13 @@ NAME_REVIEW_CODES = ("unknown-country", "unknown-organization", "unknown-city")
 
 
 @_versioned
+def run_finished_at(con: duckdb.DuckDBPyConnection, run_id: int) -> datetime | None:
+    """When a recorded refresh ended (the served one may be older than the latest runs shown)."""
+    found = con.execute("SELECT finished_at FROM load_runs WHERE run_id = ?", [run_id]).fetchone()
+    return found[0] if found else None
+
+
+@_versioned
 def refresh_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame:
     """The latest refreshes, newest first: times, status, failure message, row counts, changes (JSON)."""
     return con.execute(

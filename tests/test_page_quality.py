@@ -135,6 +135,16 @@ def test_quality_explains_a_failed_last_refresh(warehouse: Path) -> None:
         (2, "Failed", "events_2024.xlsx: not a spreadsheet"), (1, "Succeeded", "")]
 
 
+def test_quality_opens_after_more_failed_refreshes_than_it_lists(warehouse: Path) -> None:
+    tables = small_tables()
+    failed = tables["load_runs"][1]
+    tables["load_runs"] += [{**failed, "run_id": run_id, "message": "disk full"} for run_id in range(3, 15)]
+    write_warehouse(warehouse, tables)
+    page = _quality()
+    assert "still shows the data of the refresh of 20 Nov 2026, 09:30" in page.error[0].value
+    assert len(_table(page, "Reason for failure")) == data_quality.RUNS_SHOWN
+
+
 def test_quality_shows_a_failure_logged_beside_the_store(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     history.record_failure(warehouse, 3, datetime(2026, 11, 29, 7, 0), "missions.csv: the file is empty")

@@ -33,12 +33,13 @@ def render() -> None:
     st.caption(t("quality.subtitle", lang))
     runs = _runs(path)
     served = queries.served_run(path)
-    _summary(runs, served, lang)
+    served_at = queries.run_finished_at(path, served) if served is not None else None
+    _summary(runs, served_at, lang)
     _runs_table(runs, lang)
     if served is None:
         st.info(t("quality.no_successful_run", lang))
         return
-    when = format_timestamp(runs.loc[runs["run_id"] == served, "finished_at"].iloc[0], lang)
+    when = format_timestamp(served_at, lang)  # the served run may be older than the last RUNS_SHOWN
     _files(path, served, when, lang)
     _problems(path, served, when, lang)
     _names(path, served, lang)
@@ -71,7 +72,7 @@ def _runs(path: Path) -> pd.DataFrame:
     return runs.sort_values("run_id", ascending=False).head(RUNS_SHOWN).reset_index(drop=True)
 
 
-def _summary(runs: pd.DataFrame, served: int | None, lang: str) -> None:
+def _summary(runs: pd.DataFrame, served_at: datetime | None, lang: str) -> None:
     if runs.empty:
         st.info(t("quality.never_refreshed", lang))
         return
@@ -81,12 +82,11 @@ def _summary(runs: pd.DataFrame, served: int | None, lang: str) -> None:
         st.success(t("quality.last_ok", lang, when=when, loaded=format_number(last["rows_loaded"], lang),
                      read=format_number(last["rows_read"], lang),
                      rejected=format_number(last["rows_rejected"], lang)), icon=":material/check_circle:")
-    elif served is None:
+    elif served_at is None:
         st.error(t("quality.last_failed_never_served", lang, when=when), icon=":material/error:")
     else:
-        served_at = runs.loc[runs["run_id"] == served, "finished_at"]
-        st.error(t("quality.last_failed", lang, when=when, served=format_timestamp(served_at.iloc[0], lang)
-                   if len(served_at) else "?"), icon=":material/error:")
+        st.error(t("quality.last_failed", lang, when=when, served=format_timestamp(served_at, lang)),
+                 icon=":material/error:")
 
 
 def _runs_table(runs: pd.DataFrame, lang: str) -> None:
