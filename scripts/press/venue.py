@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from scripts.normalize.dates import parse_date
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
-from scripts.press.country_names import CountryNames
+from scripts.press.country_names import POSSESSIVE, CountryNames
 from scripts.press.datelines import display_name
 
 MAX_NAME_WORDS = 4
@@ -47,7 +47,6 @@ _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
 _CITY_WORDS = frozenset(
     "city town village capital ville capitale localite commune prefecture ciudad localidad municipio hotel".split())
 _OF = frozenset("of de d' del".split())
-_POSSESSIVE = re.compile(r"['’]s$")
 _TOWN_AFTER_DATE = re.compile(
     r"[^.;:\n]{0,50}?\b(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de |del |la )?[A-ZÀ-Þ][\w'’-]+){0,2})"
     r"(?=\s*[.,;:)]|\s*$|\s+[a-zà-ÿ])")
@@ -186,7 +185,7 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
             continue
         name = text[tokens[first][0]:tokens[end][1]]
         country = countries.iso3(name)
-        if country and end < last and _POSSESSIVE.search(tokens[end][2]):
+        if country and end < last and POSSESSIVE.search(tokens[end][2]):
             inner = _name_after(text, tokens, end + 1, gazetteer, countries, city_phrase, "", named | {country})
             if inner and inner.city and inner.iso3 == country:  # "in Sierra Leone's Lungi International Airport"
                 return inner
