@@ -5,13 +5,13 @@ import datetime
 import json
 import sys
 import time
+import traceback
 from pathlib import Path
 
+from scripts import defects, warehouse
 from scripts import refresh as refreshing
-from scripts import warehouse
 from scripts.normalize.countries import CountryResolver
 from scripts.report import LoadReport
-from scripts.sources.tabular import UnusableInput
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 SHOWN = 20
@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                                                         "data/warehouse/migdash.duckdb)")
     refresh.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
     refresh.add_argument("--json", action="store_true", help="print the report as JSON")
+    refresh.add_argument("--traceback", action="store_true",
+                         help="on an internal error, print its traceback (it is always kept in the defect log)")
     refresh.set_defaults(run=_refresh)
     countries = commands.add_parser("countries", help="country names")
     country_commands = countries.add_subparsers(required=True, metavar="ACTION")
@@ -59,23 +61,40 @@ def _parser() -> argparse.ArgumentParser:
 def _refresh(args: argparse.Namespace) -> int:
     started = time.monotonic()
     progress = (lambda step: None) if args.json else _progress(started)
+    store = warehouse.warehouse_path(args.warehouse)
     try:
-        report = refreshing.refresh(args.raw, warehouse.warehouse_path(args.warehouse), progress=progress)
-    except UnusableInput as exc:
-        if args.json:
-            print(json.dumps({"status": "failed", "file": str(exc.path), "reason": exc.reason}))
-        else:
-            print(f"migdash refresh: unusable input: {exc.path}: {exc.reason}", file=sys.stderr)
-            print("The previous warehouse was left untouched.", file=sys.stderr)
+        report = refreshing.refresh(args.raw, store, progress=progress)
+    except refreshing.UnusableFiles as exc:
+        _unusable(exc, args.json)
         return EXIT_UNUSABLE
-    except Exception as exc:  # a defect in migdash, not in the data: say so without a traceback
+    except Exception as exc:  # a defect in migdash, not in the data: kept with its traceback, shown on request
+        log = defects.record(store, "migdash refresh", exc)
+        if args.traceback:
+            traceback.print_exception(exc, file=sys.stderr)
+        kept = f" The traceback is in {log}." if log else ""
         print(f"migdash refresh: internal error ({type(exc).__name__}: {exc}). The previous warehouse was left "
-              "untouched; please report this with the files of data/raw.", file=sys.stderr)
+              f"untouched.{kept} Please report it with the files of the raw folder"
+              f"{'' if args.traceback else ' (--traceback prints it)'}.", file=sys.stderr)
         return EXIT_INTERNAL
     elapsed = time.monotonic() - started
     print(json.dumps(_as_json(report, elapsed), ensure_ascii=False, indent=2) if args.json
           else _as_text(report, elapsed))
     return EXIT_REJECTED if args.strict and report.rows_rejected else EXIT_OK
+
+
+def _unusable(exc: "refreshing.UnusableFiles", as_json: bool) -> None:
+    """Name every unusable file of the run and its reason (JSON: the first as file/reason, all as unusable)."""
+    problems = [{"file": str(problem.path), "reason": problem.reason} for problem in exc.problems]
+    if as_json:
+        print(json.dumps({"status": "failed", **problems[0], "unusable": problems}, ensure_ascii=False))
+        return
+    if len(problems) == 1:
+        print(f"migdash refresh: unusable input: {problems[0]['file']}: {problems[0]['reason']}", file=sys.stderr)
+    else:
+        print(f"migdash refresh: {len(problems)} unusable input files:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem['file']}: {problem['reason']}", file=sys.stderr)
+    print("The previous warehouse was left untouched.", file=sys.stderr)
 
 
 def _progress(started: float):

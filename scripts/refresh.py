@@ -25,6 +25,17 @@ TABLE_FILES = (*CSV_SUFFIXES, *EXCEL_SUFFIXES, ".xls")  # .xls is named, to be r
 Progress = Callable[[str], None]
 
 
+class UnusableFiles(UnusableInput):
+    """Every file of a run that cannot be loaded at all, each with its reason; path and reason are the first's."""
+
+    def __init__(self, problems: list[UnusableInput]):
+        super().__init__(problems[0].path, problems[0].reason)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "; ".join(str(problem) for problem in self.problems)
+
+
 def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
     """Table files directly in raw_dir, split into (known kind, ignored), each sorted by name.
 
@@ -41,7 +52,7 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
 
 def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date | None = None,
             progress: Progress = lambda step: None) -> LoadReport:
-    """Load every raw file into a new warehouse and swap it in; raise UnusableInput leaving the old one untouched."""
+    """Load every raw file into a new warehouse and swap it in; raise UnusableFiles leaving the old one untouched."""
     store = warehouse.warehouse_path(store)
     with warehouse.exclusive(store):
         warehouse.remove_stale_builds(store)
@@ -50,8 +61,9 @@ def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date |
         try:
             return _build(Path(raw_dir), store, run_id, started, today, progress)
         except UnusableInput as exc:
-            history.record_failure(store, run_id, started, f"{_relative(exc.path, Path(raw_dir))}: {exc.reason}")
-            raise
+            unusable = exc if isinstance(exc, UnusableFiles) else UnusableFiles([exc])
+            history.record_failure(store, run_id, started, _failure_message(unusable, Path(raw_dir)))
+            raise unusable from None
         except Exception as exc:  # a defect: still logged, and the previous warehouse is still in place
             history.record_failure(store, run_id, started, f"internal error: {exc!r}")
             raise
@@ -62,8 +74,10 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     report = LoadReport(run_id=run_id)
     paths, ignored = discover(raw_dir)
     report.ignored_files = [p.name for p in ignored]
-    tables = _read(paths, report, progress)
-    extracted = _read_press(raw_dir, tables, report, progress)
+    tables, unusable = _read(paths, report, progress)
+    extracted = _read_press(raw_dir, tables, report, progress, unusable)
+    if unusable:
+        raise UnusableFiles(unusable)
     ctx = Context.load(today)
     with warehouse.rebuild(store) as con:
         progress("loading reference tables")
@@ -85,12 +99,18 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     return report
 
 
-def _read(paths: list[Path], report: LoadReport, progress: Progress) -> dict[str, list[SourceFile]]:
-    """Read every raw file, grouped by kind; file-level problems go into the report."""
+def _read(paths: list[Path], report: LoadReport,
+          progress: Progress) -> tuple[dict[str, list[SourceFile]], list[UnusableInput]]:
+    """Read every raw file, grouped by kind, and the files that cannot be used; row problems go into the report."""
     tables: dict[str, list[SourceFile]] = {kind: [] for kind in LOADERS}
+    unusable = []
     for path in paths:
         progress(f"reading {path.name}")
-        table = read_table(path)
+        try:
+            table = read_table(path)
+        except UnusableInput as exc:
+            unusable.append(exc)
+            continue
         malformed = len(table.malformed_rows)
         file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding, malformed, 0, malformed)
         report.files.append(file_report)
@@ -99,24 +119,30 @@ def _read(paths: list[Path], report: LoadReport, progress: Progress) -> dict[str
         if table.unknown_columns:
             report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
                                                ", ".join(table.unknown_columns), "warning"))
-    return tables
+    return tables, unusable
 
 
-def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: LoadReport,
-                progress: Progress) -> list[tuple]:
+def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: LoadReport, progress: Progress,
+                unusable: list[UnusableInput]) -> list[tuple]:
     """Extract the press releases of raw_dir/press as event rows; return each field's confidence."""
     paths = press.press_files(raw_dir)
     if not paths:
         return []
     progress(f"extracting {len(paths)} press files")
-    extractor, overrides = Extractor.from_reference(), press.read_overrides(raw_dir)
-    confidences = []
+    try:
+        overrides, problems = press.read_overrides(raw_dir)
+    except UnusableInput as exc:
+        unusable.append(exc)
+        overrides, problems = {}, []
+    report.rejections += problems
+    extractor, confidences = Extractor.from_reference(), []
     for path in paths:
         file_report = FileReport(str(path.relative_to(raw_dir)), "press", _sha256(path))
         try:
             extracted = press.read_press_file(path, raw_dir, extractor, overrides, file_report)
         except UnreadableDocument as exc:
-            raise UnusableInput(path, exc.reason) from None
+            unusable.append(UnusableInput(path, exc.reason))
+            continue
         report.files.append(file_report)
         tables["events"].append(extracted.source)
         confidences += extracted.confidences
@@ -161,6 +187,10 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _failure_message(exc: UnusableFiles, raw_dir: Path) -> str:
+    return "; ".join(f"{_relative(problem.path, raw_dir)}: {problem.reason}" for problem in exc.problems)
 
 
 def _relative(path: Path, raw_dir: Path) -> str:

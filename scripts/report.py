@@ -16,6 +16,7 @@ MESSAGES = {
     "bad-number": "'{value}' is not a whole number",
     "unknown-columns": "columns not used: {value}",
     "unknown-override": "no press release has the id '{value}': the correction was not applied",
+    "unknown-override-field": "'{value}' is not a field a correction can set: the correction was not applied",
     "malformed-row": "the row has more fields than the header: check the delimiter and the quoting",
 }
 

@@ -100,12 +100,19 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "summary": ("description", "abstract", "résumé", "resumen", "descripción"),
         "is_sample": ("sample", "échantillon", "exemple", "muestra", "ejemplo"),
     },
+    "press_overrides": {
+        "event_id": ("id", "event id", "identifiant", "identificador", "id evento"),
+        "field": ("column", "champ", "colonne", "campo", "columna"),
+        "value": ("new value", "corrected value", "correction", "valeur", "nouvelle valeur", "valor",
+                  "nuevo valor", "corrección"),
+    },
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "member_states": ("country", "status"),
     "missions": ("country",),
     "events": ("title", "start_date"),
+    "press_overrides": ("event_id", "field", "value"),
 }
 
 _SEPARATORS = re.compile(r"[\s_\-.:*()'\"?¿!¡]+")

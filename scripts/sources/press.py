@@ -1,20 +1,23 @@
 """Press releases in data/raw/press/ become event rows (origin: press), with analysts' overrides applied.
 
 `press/overrides.csv` (event_id, field, value) holds corrections to extracted fields; every refresh applies
-them, so a correction survives. Each extracted field keeps its confidence for the review list.
+them, so a correction survives. It is read like any raw table (any common encoding and delimiter, headers in
+en/fr/es); a row naming a field that cannot be corrected is reported, not ignored. Each extracted field keeps
+its confidence for the review list.
 """
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from scripts.normalize.headers import header_key
 from scripts.press.document import SUFFIXES, read_documents
 from scripts.press.extract import Extraction, Extractor
-from scripts.report import FileReport
+from scripts.report import FileReport, Rejection
 from scripts.sources.staging import SourceFile
+from scripts.sources.tabular import read_table
 
 FOLDER = "press"
 OVERRIDES = "overrides.csv"
@@ -41,19 +44,31 @@ def press_files(raw_dir: Path) -> list[Path]:
                   and not p.name.startswith(".") and p.resolve().is_relative_to(inside))
 
 
-def read_overrides(raw_dir: Path) -> dict[str, dict[str, str]]:
-    """event_id -> field -> corrected value, from press/overrides.csv (empty if there is none)."""
+def read_overrides(raw_dir: Path) -> tuple[dict[str, dict[str, str]], list[Rejection]]:
+    """event_id -> field -> corrected value from press/overrides.csv, and the rows that could not be used.
+
+    Raises UnusableInput when the file cannot be read as a table of event_id, field and value.
+    """
     path = raw_dir / FOLDER / OVERRIDES
     if not path.is_file():
-        return {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        return {}, []
+    table = read_table(path, "press_overrides")
+    name = f"{FOLDER}/{OVERRIDES}"
+    problems = [Rejection(name, row, None, "malformed-row", None, "warning") for row in table.malformed_rows]
+    if table.unknown_columns:
+        problems.append(Rejection(name, 1, None, "unknown-columns", ", ".join(table.unknown_columns), "warning"))
+    known = {header_key(field): field for field in FIELDS}
     corrections: dict[str, dict[str, str]] = {}
-    for row in rows:
-        event_id, field = (row.get("event_id") or "").strip(), (row.get("field") or "").strip()
-        if event_id and field in FIELDS:
-            corrections.setdefault(event_id, {})[field] = (row.get("value") or "").strip()
-    return corrections
+    for row in table.frame.itertuples(index=False):
+        missing = next((column for column in ("event_id", "field") if pd.isna(getattr(row, column))), None)
+        field = None if missing else known.get(header_key(row.field))
+        if missing:
+            problems.append(Rejection(name, row.row_number, missing, "missing-value", None, "warning"))
+        elif field is None:
+            problems.append(Rejection(name, row.row_number, "field", "unknown-override-field", row.field, "warning"))
+        else:
+            corrections.setdefault(row.event_id, {})[field] = "" if pd.isna(row.value) else row.value
+    return corrections, problems
 
 
 def read_press_file(path: Path, raw_dir: Path, extractor: Extractor,

@@ -71,15 +71,15 @@ def file_kind(path: Path) -> str | None:
     return "member_states" if match[1].startswith("member") else match[1]
 
 
-def read_table(path: Path) -> RawTable:
-    """Read one CSV/Excel file of a known kind; raises UnusableInput if it cannot be used at all."""
+def read_table(path: Path, kind: str | None = None) -> RawTable:
+    """Read one CSV/Excel file of a kind (named by the file, unless given); raises UnusableInput if unusable."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise UnusableInput(path, "old Excel format (.xls): save it as .xlsx")
     if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
         raise UnusableInput(path, f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
-    kind = file_kind(path)
+    kind = kind or file_kind(path)
     if kind is None:
         raise UnusableInput(path, "file name must start with member_states, missions or events")
     try:
