@@ -1,10 +1,13 @@
 """Streamlit entry point: `streamlit run dashboard/app.py`; every page is listed in pages()."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from dashboard import access, filters, queries
 from dashboard.i18n import t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
+from scripts import defects
 from scripts.warehouse import warehouse_path
 
 # A url_path must differ from every module name in pages/: until Streamlit has seen st.navigation
@@ -34,7 +37,11 @@ def run() -> None:
     queries.pin(warehouse_path())
     navigation = st.navigation(pages(chosen.lang))
     filters.sidebar(chosen)
-    navigation.run()
+    try:
+        navigation.run()
+    except Exception as error:  # a defect: the visitor gets a sentence, the analysts the traceback
+        defects.record(warehouse_path(), f"page {navigation.url_path or 'home'}", error)
+        st.error(t("app.defect", chosen.lang, time=datetime.now().strftime("%H:%M:%S")), icon=":material/error:")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 from scripts import defects, warehouse
 from scripts import refresh as refreshing
 from scripts.normalize.countries import CountryResolver
-from scripts.report import LoadReport
+from scripts.report import LoadReport, file_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 SHOWN = 20
@@ -84,7 +84,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 def _unusable(exc: "refreshing.UnusableFiles", as_json: bool) -> None:
     """Name every unusable file of the run and its reason (JSON: the first as file/reason, all as unusable)."""
-    problems = [{"file": str(problem.path), "reason": problem.reason} for problem in exc.problems]
+    problems = [{"file": file_label(str(problem.path)), "reason": problem.reason} for problem in exc.problems]
     if as_json:
         print(json.dumps({"status": "failed", **problems[0], "unusable": problems}, ensure_ascii=False))
         return

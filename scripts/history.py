@@ -36,18 +36,31 @@ def record_failure(warehouse: Path, run_id: int, started: datetime, message: str
         handle.write(json.dumps(run) + "\n")
 
 
+class UnreadableStore(Exception):
+    """The previous store exists but cannot be read (torn, truncated, or not a warehouse)."""
+
+
 def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dict[str, int]]:
-    """Copy past runs and first-seen times from the previous store; return what changed per table."""
-    if _attach_previous(con, warehouse):
+    """Copy past runs and first-seen times from the previous store; return what changed per table.
+
+    Raises UnreadableStore, having copied nothing, when a previous store exists but cannot be read.
+    """
+    if warehouse.exists():
+        con.begin()
         try:
+            _attach_previous(con, warehouse)
             for table in HISTORY_TABLES:
                 cols = ", ".join(BY_NAME[table].column_names)
                 con.execute(f"INSERT INTO {table} SELECT {cols} FROM prev.{table}")
             con.execute("""UPDATE events SET ingested_at = p.ingested_at FROM prev.events p
                            WHERE p.event_id = events.event_id""")
             changes = {table: _changes(con, table, key) for table, key in TRACKED.items()}
+            con.commit()
+        except duckdb.Error:
+            con.rollback()
+            raise UnreadableStore(warehouse) from None
         finally:
-            con.execute("DETACH prev")
+            con.execute("DETACH DATABASE IF EXISTS prev")
     else:
         changes = {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
     for run in logged_failures(warehouse):
@@ -83,17 +96,11 @@ def _logged_run(line: str) -> dict | None:
     return run if ok else None
 
 
-def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path) -> bool:
-    if not warehouse.exists():
-        return False
-    try:
-        con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
-        for table in (*HISTORY_TABLES, *TRACKED):
-            con.execute(f"SELECT {', '.join(BY_NAME[table].column_names)} FROM prev.{table} LIMIT 0")
-    except duckdb.Error:
-        con.execute("DETACH DATABASE IF EXISTS prev")
-        return False
-    return True
+def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
+    """Attach the previous store as `prev`; raises duckdb.Error if it lacks a table or column we copy."""
+    con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
+    for table in (*HISTORY_TABLES, *TRACKED):
+        con.execute(f"SELECT {', '.join(BY_NAME[table].column_names)} FROM prev.{table} LIMIT 0")
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:

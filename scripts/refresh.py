@@ -11,7 +11,7 @@ import pandas as pd
 from scripts import history, reference, warehouse
 from scripts.press.document import UnreadableDocument
 from scripts.press.extract import Extractor
-from scripts.report import FileReport, LoadReport, Rejection
+from scripts.report import FileReport, LoadReport, Rejection, file_label
 from scripts.schema import BY_NAME
 from scripts.sources import events, member_states, missions, press
 from scripts.sources.context import Context
@@ -73,7 +73,7 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
            progress: Progress) -> LoadReport:
     report = LoadReport(run_id=run_id)
     paths, ignored = discover(raw_dir)
-    report.ignored_files = [p.name for p in ignored]
+    report.ignored_files = [file_label(p.name) for p in ignored]
     tables, unusable = _read(paths, report, progress)
     extracted = _read_press(raw_dir, tables, report, progress, unusable)
     if unusable:
@@ -89,8 +89,8 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
             report.name_matches.extend(outcome.name_matches)
         _record_confidences(con, extracted)
         progress("comparing with the previous refresh")
-        report.changes = history.carry_over(con, store)
-        _record(con, report, started, raw_dir)
+        report.changes = _carry_over(con, store, report)
+        _record(con, report, started)
         report.table_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                                for t in ("countries", "member_states", "missions", "events", "event_countries",
                                          "event_organizations", "organizations")}
@@ -112,12 +112,14 @@ def _read(paths: list[Path], report: LoadReport,
             unusable.append(exc)
             continue
         malformed = len(table.malformed_rows)
-        file_report = FileReport(path.name, table.kind, _sha256(path), table.encoding, malformed, 0, malformed)
+        file_report = _file_report(path, path.parent, table.kind, report, table.encoding)
+        file_report.rows_read = file_report.rows_rejected = malformed
         report.files.append(file_report)
-        tables[table.kind].append(SourceFile(path.name, table.frame, file_report))
-        report.rejections += [Rejection(path.name, row, None, "malformed-row", None) for row in table.malformed_rows]
+        name = file_report.source_file
+        tables[table.kind].append(SourceFile(name, table.frame, file_report))
+        report.rejections += [Rejection(name, row, None, "malformed-row", None) for row in table.malformed_rows]
         if table.unknown_columns:
-            report.rejections.append(Rejection(path.name, 1, None, "unknown-columns",
+            report.rejections.append(Rejection(name, 1, None, "unknown-columns",
                                                ", ".join(table.unknown_columns), "warning"))
     return tables, unusable
 
@@ -137,9 +139,9 @@ def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: Load
     report.rejections += problems
     extractor, confidences = Extractor.from_reference(), []
     for path in paths:
-        file_report = FileReport(str(path.relative_to(raw_dir)), "press", _sha256(path))
+        file_report = _file_report(path, raw_dir, "press", report)
         try:
-            extracted = press.read_press_file(path, raw_dir, extractor, overrides, file_report)
+            extracted = press.read_press_file(path, extractor, overrides, file_report)
         except UnreadableDocument as exc:
             unusable.append(UnusableInput(path, exc.reason))
             continue
@@ -152,6 +154,16 @@ def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: Load
     return confidences
 
 
+def _carry_over(con, store: Path, report: LoadReport) -> dict[str, dict[str, int]]:
+    """History from the previous store; one that cannot be read is set aside, and the report says so."""
+    try:
+        return history.carry_over(con, store)
+    except history.UnreadableStore:
+        kept = warehouse.set_aside(store)
+        report.rejections.append(Rejection(store.name, None, None, "unreadable-previous-store", kept.name, "warning"))
+        return history.carry_over(con, store)
+
+
 def _record_confidences(con, confidences: list[tuple]) -> None:
     """Keep the confidence of every extracted field of the press events that were loaded."""
     frame = pd.DataFrame(confidences, columns=BY_NAME["press_fields"].column_names)
@@ -161,16 +173,15 @@ def _record_confidences(con, confidences: list[tuple]) -> None:
     con.unregister("press_confidences")
 
 
-def _record(con, report: LoadReport, started: datetime, raw_dir: Path) -> None:
+def _record(con, report: LoadReport, started: datetime) -> None:
     """Write this run into load_runs, load_files, rejections and name_matches."""
     run = report.run_id
     con.execute("INSERT INTO load_runs VALUES (?, ?, ?, 'ok', NULL, ?, ?, ?, ?)",
                 [run, started, datetime.now(), report.rows_read, report.rows_loaded, report.rows_rejected,
                  json.dumps(report.changes, sort_keys=True)])
     for f in report.files:
-        path = raw_dir / f.source_file
         con.execute("INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [run, f.source_file, f.kind, f.sha256, datetime.fromtimestamp(path.stat().st_mtime),
+                    [run, f.source_file, f.kind, f.sha256, datetime.fromisoformat(f.modified_at),
                      f.encoding, f.rows_read, f.rows_loaded, f.rows_rejected])
     rejections = pd.DataFrame([[run, r.source_file, r.row_number, r.field, r.severity, r.code, r.value, r.message]
                                for r in report.rejections], columns=BY_NAME["rejections"].column_names)
@@ -179,6 +190,16 @@ def _record(con, report: LoadReport, started: datetime, raw_dir: Path) -> None:
         con.register("new_rows", frame.astype({"row_number": "Int64"}) if table == "rejections" else frame)
         con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
         con.unregister("new_rows")
+
+
+def _file_report(path: Path, folder: Path, kind: str, report: LoadReport, encoding: str | None = None) -> FileReport:
+    """The report line of one file; a name that is not UTF-8 is shown escaped, and the run's report says so."""
+    relative = str(path.relative_to(folder))
+    name = file_label(relative)
+    if name != relative:
+        report.rejections.append(Rejection(name, None, None, "file-name-not-utf8", name, "warning"))
+    modified = datetime.fromtimestamp(path.stat().st_mtime).isoformat()
+    return FileReport(name, kind, _sha256(path), modified, encoding)
 
 
 def _sha256(path: Path) -> str:
@@ -190,7 +211,7 @@ def _sha256(path: Path) -> str:
 
 
 def _failure_message(exc: UnusableFiles, raw_dir: Path) -> str:
-    return "; ".join(f"{_relative(problem.path, raw_dir)}: {problem.reason}" for problem in exc.problems)
+    return "; ".join(f"{file_label(_relative(problem.path, raw_dir))}: {problem.reason}" for problem in exc.problems)
 
 
 def _relative(path: Path, raw_dir: Path) -> str:

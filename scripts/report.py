@@ -18,6 +18,9 @@ MESSAGES = {
     "unknown-override": "no press release has the id '{value}': the correction was not applied",
     "unknown-override-field": "'{value}' is not a field a correction can set: the correction was not applied",
     "malformed-row": "the row has more fields than the header: check the delimiter and the quoting",
+    "file-name-not-utf8": "the file name is not UTF-8 text (as names from old zip files are): shown as '{value}'",
+    "unreadable-previous-store": "the previous warehouse could not be read (torn, or not a warehouse): it was set "
+                                 "aside as '{value}' and the history of earlier refreshes starts over",
 }
 
 
@@ -41,11 +44,17 @@ def message(code: str, field: str | None, value: str | None) -> str:
     return MESSAGES.get(code, code).format(field=field or "", value=value or "")
 
 
+def file_label(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (undecodable on this system) are written as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass
 class FileReport:
     source_file: str
     kind: str
     sha256: str
+    modified_at: str
     encoding: str | None = None
     rows_read: int = 0
     rows_loaded: int = 0

@@ -2,8 +2,10 @@
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -12,6 +14,7 @@ from scripts.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = ROOT / "data" / "warehouse" / "migdash.duckdb"
+STALE_READER_SECONDS = 60
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk past this: a refresh of 1M rows stays under 2 GiB
 
 
@@ -74,9 +77,25 @@ def rebuild(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def remove_stale_builds(path: Path) -> None:
-    """Delete half-built stores left by a refresh that was killed (call under the lock)."""
+    """Delete what a killed refresh or reader left: half-built stores, old reader links, a WAL (under the lock).
+
+    Stores are checkpointed and closed before they are swapped in and readers never write, so a WAL beside
+    the store is a leftover, and DuckDB would replay it into the next store opened at that path.
+    """
     for stale in path.parent.glob(f".{path.name}.building-*"):
         stale.unlink(missing_ok=True)
+    for link in path.parent.glob(f".{path.name}.reader-*"):  # a live reader removes its own within a second
+        with suppress(OSError):
+            if time.time() - link.lstat().st_mtime > STALE_READER_SECONDS:
+                link.unlink()
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
+
+
+def set_aside(path: Path) -> Path:
+    """Move a store that cannot be read out of the way, kept beside it for inspection; return its new path."""
+    kept = path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%dT%H%M%S}")
+    os.replace(path, kept)
+    return kept
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -48,7 +48,7 @@ def render() -> None:
 
 def readable_changes(changes: str | None, lang: str) -> str:
     """A refresh's changes JSON as text: 'Events +3 −1 ~2 · Offices +0 −0 ~0'."""
-    if not changes:
+    if not isinstance(changes, str) or not changes:  # a failed run has none (NaN once in a frame)
         return ""
     parts = [f"{label('quality.tables', table, lang)} +{format_number(counts.get('added', 0), lang)}"
              f" −{format_number(counts.get('removed', 0), lang)} ~{format_number(counts.get('changed', 0), lang)}"

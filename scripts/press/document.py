@@ -14,6 +14,7 @@ matter, the first line is the title when it is short, does not end with a full s
 followed by a blank line or by a new line of prose.
 """
 
+import codecs
 import datetime
 import re
 from dataclasses import dataclass
@@ -94,7 +95,11 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Office tools write it."""
+    """UTF-16 or UTF-32 after their BOM, UTF-8 (with or without BOM), else Windows-1252 as Office tools write it."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -71,10 +71,10 @@ def read_overrides(raw_dir: Path) -> tuple[dict[str, dict[str, str]], list[Rejec
     return corrections, problems
 
 
-def read_press_file(path: Path, raw_dir: Path, extractor: Extractor,
-                    overrides: dict[str, dict[str, str]], report: FileReport) -> PressFile:
+def read_press_file(path: Path, extractor: Extractor, overrides: dict[str, dict[str, str]],
+                    report: FileReport) -> PressFile:
     """Extract every release of one file into event rows (row number = the release's place in the file)."""
-    name = str(path.relative_to(raw_dir))
+    name = report.source_file
     rows, confidences = [], []
     for number, document in enumerate(read_documents(path), start=1):
         extraction = extractor.extract(document)
