@@ -1,5 +1,6 @@
 """One refresh: read sources -> normalize -> validate -> build a new warehouse -> swap it in."""
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -137,7 +138,7 @@ def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: Load
         unusable.append(exc)
         overrides, problems = {}, []
     report.rejections += problems
-    extractor, confidences = Extractor.from_reference(), []
+    extractor, confidences = _extractor(), []
     for path in paths:
         file_report = _file_report(path, raw_dir, "press", report)
         try:
@@ -162,6 +163,12 @@ def _carry_over(con, store: Path, report: LoadReport) -> dict[str, dict[str, int
         kept = warehouse.set_aside(store)
         report.rejections.append(Rejection(store.name, None, None, "unreadable-previous-store", kept.name, "warning"))
         return history.carry_over(con, store)
+
+
+@functools.cache
+def _extractor() -> Extractor:
+    """Built once per process, like the normalizers of Context."""
+    return Extractor.from_reference()
 
 
 def _record_confidences(con, confidences: list[tuple]) -> None:

@@ -1,5 +1,6 @@
 """The normalizers one refresh needs, loaded once and shared by every loader."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,8 +24,7 @@ class Context:
     @classmethod
     def load(cls, today: date | None = None) -> "Context":
         """Every normalizer, built from data/reference."""
-        return cls(CountryResolver.from_reference(), OrganizationResolver.from_reference(),
-                   Vocabulary.from_reference(), Gazetteer.from_reference(), today or date.today())
+        return cls(*_normalizers(), today or date.today())
 
     @property
     def last_year(self) -> int:
@@ -59,3 +59,10 @@ class Context:
             return (found.lat, found.lon, found.how) if found and found.iso3 == iso3 else (None, None, None)
 
         staging.mapping(name, keys, place, {"lat": "DOUBLE", "lon": "DOUBLE", "how": "VARCHAR"})
+
+
+@functools.cache
+def _normalizers() -> tuple[CountryResolver, OrganizationResolver, Vocabulary, Gazetteer]:
+    """Built once per process: the reference tables are shipped files that do not change while it runs."""
+    return (CountryResolver.from_reference(), OrganizationResolver.from_reference(), Vocabulary.from_reference(),
+            Gazetteer.from_reference())
