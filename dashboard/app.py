@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from dashboard import access, filters, queries
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
 from scripts import defects
 from scripts.warehouse import warehouse_path
@@ -31,17 +31,20 @@ def pages(lang: str) -> list[st.Page]:
 def run() -> None:
     """Set up the page, the shared filters, and run the page the visitor chose."""
     st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
-    chosen = filters.current()
-    if not access.gate(chosen.lang):
-        return
-    queries.pin(warehouse_path())
-    navigation = st.navigation(pages(chosen.lang))
-    filters.sidebar(chosen)
+    lang, where = DEFAULT_LANGUAGE, "dashboard"
     try:
+        chosen = filters.current()
+        lang = chosen.lang
+        if not access.gate(lang):
+            return
+        queries.pin(warehouse_path())
+        navigation = st.navigation(pages(lang))
+        where = f"page {navigation.url_path or 'home'}"
+        filters.sidebar(chosen)
         navigation.run()
-    except Exception as error:  # a defect: the visitor gets a sentence, the analysts the traceback
-        defects.record(warehouse_path(), f"page {navigation.url_path or 'home'}", error)
-        st.error(t("app.defect", chosen.lang, time=datetime.now().strftime("%H:%M:%S")), icon=":material/error:")
+    except Exception as error:  # a defect, or a store torn under us: the visitor gets a sentence, analysts the log
+        defects.record(warehouse_path(), where, error)
+        st.error(t("app.defect", lang, time=datetime.now().strftime("%H:%M:%S")), icon=":material/error:")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from page_app import open_app
+from streamlit.testing.v1 import AppTest
 
 from scripts import defects, history
 from scripts.cli import main
@@ -248,3 +249,14 @@ def test_a_defect_keeps_its_traceback_and_prints_it_on_request(site, capsys, mon
     assert "Traceback (most recent call last)" in log and "a planted defect" in log
     assert main(["refresh", "--raw", str(raw), "--warehouse", str(store), "--traceback"]) == 3
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_a_store_torn_under_the_dashboard_gives_a_sentence_and_a_logged_traceback(site):
+    raw, store = site
+    store.write_bytes(store.read_bytes()[: store.stat().st_size * 2 // 3])
+    app = AppTest.from_file(str(Path(__file__).parents[1] / "dashboard" / "app.py"), default_timeout=60)
+    app.query_params["lang"] = "fr"
+    app.run()
+    assert not app.exception
+    assert "erreur interne" in app.error[0].value
+    assert "Traceback (most recent call last)" in defects.defects_path(store).read_text()
