@@ -11,7 +11,7 @@ from pathlib import Path
 from scripts import defects, warehouse
 from scripts import refresh as refreshing
 from scripts.normalize.countries import CountryResolver
-from scripts.report import LoadReport, file_label
+from scripts.report import LoadReport, UnusableInput, file_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 SHOWN = 20
@@ -64,7 +64,7 @@ def _refresh(args: argparse.Namespace) -> int:
     store = warehouse.warehouse_path(args.warehouse)
     try:
         report = refreshing.refresh(args.raw, store, progress=progress)
-    except refreshing.UnusableFiles as exc:
+    except UnusableInput as exc:
         _unusable(exc, args.json)
         return EXIT_UNUSABLE
     except Exception as exc:  # a defect in migdash, not in the data: kept with its traceback, shown on request
@@ -82,7 +82,7 @@ def _refresh(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if args.strict and report.rows_rejected else EXIT_OK
 
 
-def _unusable(exc: "refreshing.UnusableFiles", as_json: bool) -> None:
+def _unusable(exc: UnusableInput, as_json: bool) -> None:
     """Name every unusable file of the run and its reason (JSON: the first as file/reason, all as unusable)."""
     problems = [{"file": file_label(str(problem.path)), "reason": problem.reason} for problem in exc.problems]
     if as_json:
@@ -130,7 +130,8 @@ def _as_text(report: LoadReport, elapsed: float) -> str:
         found = [r for r in report.rejections if r.severity == severity]
         if found:
             lines += ["", f"{title}: {len(found):,}"]
-            lines += [f"  {r.source_file} row {r.row_number} {r.field or ''}: {r.code}: {r.message}"
+            lines += [f"  {r.source_file}{'' if r.row_number is None else f' row {r.row_number}'} {r.field or ''}: "
+                      f"{r.code}: {r.message}"
                       for r in found[:SHOWN]]
             if len(found) > SHOWN:
                 lines.append(f"  ... {len(found) - SHOWN:,} more (see --json, or the Data quality page)")

@@ -12,12 +12,12 @@ import pandas as pd
 from scripts import history, reference, warehouse
 from scripts.press.document import UnreadableDocument
 from scripts.press.extract import Extractor
-from scripts.report import FileReport, LoadReport, Rejection, file_label
+from scripts.report import FileReport, LoadReport, Rejection, UnusableInput, file_label
 from scripts.schema import BY_NAME
 from scripts.sources import events, member_states, missions, press
 from scripts.sources.context import Context
 from scripts.sources.staging import SourceFile
-from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, UnusableInput, file_kind, read_table
+from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, file_kind, read_table
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 LOADERS = {"member_states": member_states.load, "missions": missions.load, "events": events.load}
@@ -31,7 +31,12 @@ class UnusableFiles(UnusableInput):
 
     def __init__(self, problems: list[UnusableInput]):
         super().__init__(problems[0].path, problems[0].reason)
-        self.problems = problems
+        self._problems = problems
+
+    @property
+    def problems(self) -> list[UnusableInput]:
+        """Every unusable file of the run."""
+        return self._problems
 
     def __str__(self) -> str:
         return "; ".join(str(problem) for problem in self.problems)
@@ -43,7 +48,8 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
     A link that leads outside the folder is ignored: inputs never make the pipeline read elsewhere.
     """
     if not raw_dir.is_dir():
-        raise UnusableInput(raw_dir, "the raw data folder does not exist")
+        reason = "is a file, not a folder" if raw_dir.exists() else "the raw data folder does not exist"
+        raise UnusableInput(raw_dir, reason)
     inside = raw_dir.resolve()
     candidates = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
     known = [p for p in candidates
@@ -62,9 +68,8 @@ def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date |
         try:
             return _build(Path(raw_dir), store, run_id, started, today, progress)
         except UnusableInput as exc:
-            unusable = exc if isinstance(exc, UnusableFiles) else UnusableFiles([exc])
-            history.record_failure(store, run_id, started, _failure_message(unusable, Path(raw_dir)))
-            raise unusable from None
+            history.record_failure(store, run_id, started, _failure_message(exc, Path(raw_dir)))
+            raise
         except Exception as exc:  # a defect: still logged, and the previous warehouse is still in place
             history.record_failure(store, run_id, started, f"internal error: {exc!r}")
             raise
@@ -106,7 +111,7 @@ def _read(paths: list[Path], report: LoadReport,
     tables: dict[str, list[SourceFile]] = {kind: [] for kind in LOADERS}
     unusable = []
     for path in paths:
-        progress(f"reading {path.name}")
+        progress(f"reading {file_label(path.name)}")
         try:
             table = read_table(path)
         except UnusableInput as exc:
@@ -217,7 +222,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _failure_message(exc: UnusableFiles, raw_dir: Path) -> str:
+def _failure_message(exc: UnusableInput, raw_dir: Path) -> str:
     return "; ".join(f"{file_label(_relative(problem.path, raw_dir))}: {problem.reason}" for problem in exc.problems)
 
 

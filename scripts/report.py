@@ -1,7 +1,10 @@
 """Errors are data: Rejection rows and the LoadReport of one refresh."""
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a newline or a terminal escape in a name must not reach a screen
 MESSAGES = {
     "missing-value": "{field} is empty",
     "unknown-country": "'{value}' is not a country we know",
@@ -22,6 +25,23 @@ MESSAGES = {
     "unreadable-previous-store": "the previous warehouse could not be read (torn, or not a warehouse): it was set "
                                  "aside as '{value}' and the history of earlier refreshes starts over",
 }
+
+
+class UnusableInput(Exception):
+    """A file that cannot be loaded at all; `reason` is short and human."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(path, reason)
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+    @property
+    def problems(self) -> list["UnusableInput"]:
+        """Every unusable file this error stands for (one here; a refresh gathers several)."""
+        return [self]
 
 
 @dataclass(frozen=True)
@@ -45,8 +65,9 @@ def message(code: str, field: str | None, value: str | None) -> str:
 
 
 def file_label(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (undecodable on this system) are written as \\xNN."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A file name as printable text: bytes that are not UTF-8, and control characters, written as \\xNN."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from scripts.report import UnusableInput
 from scripts.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,9 +41,15 @@ def data_version(path: Path) -> str:
 
 @contextmanager
 def exclusive(path: Path) -> Iterator[None]:
-    """Hold the refresh lock of a store so that refreshes run one at a time."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as handle:
+    """Hold the refresh lock of a store so that refreshes run one at a time; UnusableInput if it cannot be there."""
+    if path.exists() and not path.is_file():
+        raise UnusableInput(path, "is a folder, not a warehouse file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "w")
+    except OSError as error:
+        raise UnusableInput(path, f"a warehouse cannot be written there ({error.strerror})") from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

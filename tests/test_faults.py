@@ -124,6 +124,7 @@ EDITED = [  # files an analyst edits, and their names
     Fault("press file name not UTF-8", write_bytes(b"press/r\xe9union.txt", RELEASE.encode()), 0, "file-name-not-utf8"),
     Fault("ignored file name not UTF-8", write_bytes(b"notes_\xe9.csv", b"anything"), 0),
     Fault("unusable file name not UTF-8", write_bytes(b"events_\xe9.csv", b""), 2, "empty"),
+    Fault("file name with a newline and a terminal escape", write("events_a\nb\x1b[31m.csv", HEADER), 0),
 ]
 FAULTS = WRITTEN + EDITED
 
@@ -260,3 +261,30 @@ def test_a_store_torn_under_the_dashboard_gives_a_sentence_and_a_logged_tracebac
     assert not app.exception
     assert "erreur interne" in app.error[0].value
     assert "Traceback (most recent call last)" in defects.defects_path(store).read_text()
+
+
+def test_names_reach_the_screen_printable(site, capsys):
+    raw, store = site
+    (raw / "events_a\nb\x1b[31m.csv").write_text("")
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert "events_a\\x0ab\\x1b[31m.csv: empty file" in err and "\x1b" not in err
+
+
+@pytest.mark.parametrize("where", ["folder", "under a file"])
+def test_a_warehouse_path_that_cannot_hold_a_store_is_refused_and_touched_nowhere(where, site, capsys):
+    raw, store = site
+    target = store.parent / "folder" if where == "folder" else raw / "events_good.csv" / "migdash.duckdb"
+    if where == "folder":
+        (target / "keep.txt").parent.mkdir()
+        (target / "keep.txt").write_text("mine")
+    code, report = refresh(raw, target, capsys)
+    assert code == 2 and report["file"] == str(target)
+    assert where != "folder" or (target / "keep.txt").read_text() == "mine"
+    assert (raw / "events_good.csv").read_text() == GOOD
+
+
+def test_a_raw_path_that_is_a_file_is_named_as_such(site, capsys):
+    raw, store = site
+    code, report = refresh(raw / "events_good.csv", store, capsys)
+    assert code == 2 and "not a folder" in report["reason"]

@@ -12,7 +12,8 @@ from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
 from scripts.normalize.vocabulary import Vocabulary
 from scripts.refresh import refresh
-from scripts.sources.tabular import UnusableInput, read_table
+from scripts.report import UnusableInput
+from scripts.sources.tabular import read_table
 
 COUNTRIES = CountryResolver.from_reference()
 ORGANIZATIONS = OrganizationResolver.from_reference()

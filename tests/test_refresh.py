@@ -13,8 +13,8 @@ import pytest
 from scripts import warehouse
 from scripts.cli import main
 from scripts.refresh import RAW_DIR, refresh
+from scripts.report import UnusableInput
 from scripts.schema import HISTORY_TABLES, TABLES
-from scripts.sources.tabular import UnusableInput
 
 TODAY = date(2026, 11, 29)
 EVENTS_HEADER = "event_id,title,event_type,themes,start_date,end_date,city,country,participants,organizations\n"

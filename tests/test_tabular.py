@@ -6,7 +6,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from scripts.sources.tabular import UnusableInput, file_kind, read_table
+from scripts.report import UnusableInput
+from scripts.sources.tabular import file_kind, read_table
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -173,7 +174,7 @@ def add_cached_formula_value(path: Path, sheet_file: str, cell: str, value: str)
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     xml = parts[sheet_file].decode()
-    xml = re.sub(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v\s*/>', rf"\1<v>{value}</v>", xml)
+    xml = re.sub(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)(<v\s*/>|<v></v>)?', rf"\1<v>{value}</v>", xml)  # lxml or not
     parts[sheet_file] = xml.encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():

@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from scripts.normalize.headers import FIELDS, REQUIRED, canonical_header
 from scripts.normalize.text import fold
+from scripts.report import UnusableInput
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -34,18 +35,6 @@ _SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "this is an old Excel (.xls) file, not CSV: save it as .xlsx",
     b"%PDF": "this is a PDF file, not CSV",
 }
-
-
-class UnusableInput(Exception):
-    """A file that cannot be loaded at all; `reason` is short and human."""
-
-    def __init__(self, path: Path, reason: str):
-        super().__init__(path, reason)
-        self.path = Path(path)
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path.name}: {self.reason}"
 
 
 @dataclass
