@@ -3,11 +3,20 @@
 Text that a spreadsheet would run as a formula is defused by one rule, written as regular expressions that
 pandas and DuckDB both apply: the CSV download is written by DuckDB (queries.export_events_csv) with the same
 patterns, so both formats hold the same cells. Tables on screen use it too, as their toolbar exports them.
+
+A CSV download is built once per data version and filters, as a file in a folder beside the store. Streamlit
+serves a download from memory only (its media storage holds bytes), so a click reads that file, and every click
+on the same file shares one copy.
 """
 
+import collections
+import functools
+import hashlib
 import io
+import itertools
+import os
 import shutil
-import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -22,6 +31,10 @@ XLSX_MAX_ROWS = 50_000  # openpyxl writes a few thousand rows a second: past thi
 BOM = "\ufeff".encode()
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CACHE_FOLDER = ".downloads"  # beside the store: <version>-<filters hash>.<size>.csv
+_BUILDING: collections.defaultdict[str, threading.Lock] = collections.defaultdict(threading.Lock)
+_READING = threading.Lock()
+_TEMPORARY = itertools.count()
 
 
 def neutralized(frame: pd.DataFrame) -> pd.DataFrame:
@@ -47,20 +60,60 @@ def xlsx_bytes(frames: Iterable[pd.DataFrame], sheet_title: str = "events") -> b
     return buffer.getvalue()
 
 
-def csv_with_bom(write_csv: Callable[[Path], None]) -> io.BytesIO:
-    """The CSV that `write_csv(path)` writes to a temporary file, in memory after a BOM (so Excel reads accents).
+def cached_csv(store: Path, version: str, selection: object, write_csv: Callable[[Path], None]) -> Path:
+    """The CSV of a selection (any value with a stable repr) in a store version, BOM first: built once by
+    `write_csv(path)` under a temporary name, then renamed; the files of other versions are deleted."""
+    folder = store.parent / CACHE_FOLDER
+    stem = f"{version}-{hashlib.sha256(repr(selection).encode()).hexdigest()[:16]}"
+    with _BUILDING[stem]:  # clicks on the same download wait for one build
+        built = _finished(folder, stem)
+        if built is None:
+            built = _build(folder, stem, write_csv)
+            for old in folder.iterdir():  # finished or half-written, whoever wrote them
+                if not old.name.lstrip(".").startswith(f"{version}-"):
+                    old.unlink(missing_ok=True)
+    return built
 
-    In memory because Streamlit serves a download from bytes or BytesIO only (not from an open file).
-    """
-    with tempfile.TemporaryDirectory(prefix="migdash-") as folder:
-        written = Path(folder) / "rows.csv"
-        write_csv(written)
-        result = io.BytesIO()
-        result.write(BOM)
-        with open(written, "rb") as rows:
-            shutil.copyfileobj(rows, result)
-    result.seek(0)
-    return result
+
+def _finished(folder: Path, stem: str) -> Path | None:
+    """The complete file of `stem`, if any: its name holds its size, so a truncated one is deleted, never served."""
+    for candidate in folder.glob(f"{stem}.*.csv"):
+        size = candidate.name[len(stem) + 1:-len(".csv")]
+        try:
+            if size.isdigit() and candidate.stat().st_size == int(size):
+                return candidate
+        except FileNotFoundError:  # deleted meanwhile by a build of a newer version
+            continue
+        candidate.unlink(missing_ok=True)
+    return None
+
+
+def _build(folder: Path, stem: str, write_csv: Callable[[Path], None]) -> Path:
+    folder.mkdir(exist_ok=True)
+    temporary = folder / f".{stem}.{os.getpid()}-{next(_TEMPORARY)}"  # hidden: never taken for a finished file
+    rows, whole = temporary.with_name(temporary.name + ".rows"), temporary.with_name(temporary.name + ".part")
+    try:
+        write_csv(rows)
+        with open(whole, "wb") as output, open(rows, "rb") as written:
+            output.write(BOM)
+            shutil.copyfileobj(written, output, 1 << 20)
+        built = folder / f"{stem}.{whole.stat().st_size}.csv"
+        os.replace(whole, built)
+        return built
+    finally:
+        rows.unlink(missing_ok=True)
+        whole.unlink(missing_ok=True)
+
+
+def shared_bytes(path: Path) -> bytes:
+    """A download file's bytes, one copy for all clicks on it (the last file read stays in memory until the next)."""
+    with _READING:
+        return _read(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def file_name(stem: str, day: date, extension: str) -> str:

@@ -6,6 +6,7 @@ import itertools
 import os
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,18 +28,36 @@ _QUERIES: dict[str, Callable[..., Any]] = {}
 # started with (pin()), so all its queries read one complete version. Each version gets its own
 # DuckDB instance, opened through a private hard link: DuckDB shares one instance per path, so a
 # second connection to the path itself would see the old file. The newest KEEP_VERSIONS stay open
-# for runs still reading them. Reads run under one lock: DuckDB connections are not shared safely.
+# for runs still reading them. A read borrows a cursor (a child connection of the instance) that no
+# other thread uses meanwhile, so reads run in parallel; _LOCK guards only the open versions and
+# their idle cursors. A version pushed out is closed once its last read has ended, and never lent again.
 KEEP_VERSIONS = 4
-_READ_LOCK = threading.Lock()
-_OPEN: dict[str, dict[str, duckdb.DuckDBPyConnection]] = {}
+_LOCK = threading.Lock()
+_OPEN: dict[str, dict[str, "_Version"]] = {}
 _RUN = threading.local()
 _LINKS = itertools.count()
+
+
+@dataclass
+class _Version:
+    """One open store version: its DuckDB instance, the cursors idle between reads, the reads using it."""
+
+    con: duckdb.DuckDBPyConnection
+    idle: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
+    reads: int = 0
+    retired: bool = False
+
+    def retire(self) -> None:
+        """Lend no more cursors; close the instance now, or when its last read ends (under the lock)."""
+        self.retired = True
+        if not self.reads:
+            self.con.close()  # closes its cursors too
 
 
 def pin(path: Path) -> str:
     """Fix the store version this script run reads (call at the start of every run; '' if unreadable)."""
     try:
-        with _READ_LOCK:
+        with _LOCK:
             version = _open_current(str(path))
     except duckdb.Error:  # not a store: warehouse_state() explains it to the visitor
         version = ""
@@ -59,8 +78,8 @@ def _versioned(query: Callable[..., Any]) -> Callable[..., Any]:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached(query_name: str, path: str, version: str, *args: Any, **kwargs: Any) -> Any:
-    with _READ_LOCK:
-        return _QUERIES[query_name](_connection(path, version), *args, **kwargs)
+    with _cursor(path, version) as con:
+        return _QUERIES[query_name](con, *args, **kwargs)
 
 
 def _version(path: str) -> str:
@@ -68,7 +87,7 @@ def _version(path: str) -> str:
     pinned = getattr(_RUN, "pins", {}).get(path)
     if pinned:
         return pinned
-    with _READ_LOCK:
+    with _LOCK:
         return _open_current(path)
 
 
@@ -84,27 +103,43 @@ def _open_current(path: str) -> str:
         os.link(path, link)
     except OSError:  # no hard links here: read the path itself, one version at a time
         for old in versions.values():
-            old.close()
+            old.retire()
         versions.clear()
-        versions[current] = connect_readonly(Path(path))
+        versions[current] = _Version(connect_readonly(Path(path)))
         return current
     try:
         current = data_version(link)  # the linked file is the version, even if a swap just happened
         if current not in versions:
-            versions[current] = connect_readonly(link)
+            versions[current] = _Version(connect_readonly(link))
     finally:
         link.unlink(missing_ok=True)
     for old in list(versions)[:-KEEP_VERSIONS]:
-        versions.pop(old).close()
+        versions.pop(old).retire()
     return current
 
 
-def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    """The open connection of a version (the current one if that version is no longer open)."""
-    versions = _OPEN.get(path, {})
-    if version not in versions:
-        version = _open_current(path)
-    return _OPEN[path][version]
+@contextlib.contextmanager
+def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of a version (of the current one if that version is no longer open), this thread's until done."""
+    with _LOCK:
+        if version not in _OPEN.get(path, {}):
+            version = _open_current(path)
+        lent = _OPEN[path][version]
+        lent.reads += 1
+        cursor = lent.idle.pop() if lent.idle else lent.con.cursor()
+    healthy = False
+    try:
+        yield cursor
+        healthy = True
+    finally:
+        with _LOCK:
+            lent.reads -= 1
+            if lent.retired:
+                lent.retire()
+            elif healthy:
+                lent.idle.append(cursor)
+            else:  # a read that failed or stopped half-way: its cursor may hold a pending result
+                cursor.close()
 
 
 def warehouse_state(path: Path) -> str:
@@ -615,33 +650,17 @@ def _export_sql(filters: Any) -> tuple[str, list]:
         " LEFT JOIN partners o ON o.event_id = e.event_id ORDER BY e.start_date, e.event_id", params)
 
 
-@contextlib.contextmanager
-def _export_cursor(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the shared connection: a long export runs without holding the read lock.
-
-    An unfiltered export sorts and groups a million rows: readers are memory-capped as a refresh is
-    (scripts.warehouse.MEMORY_LIMIT), and DuckDB spills past it.
-    """
-    version = _version(str(path))
-    with _READ_LOCK:
-        cursor = _connection(str(path), version).cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
-
-
 def export_events_csv(path: Path, filters: Any, target: Path) -> None:
     """Write every event matching the filters as download rows to a CSV file (DuckDB streams it; never cached)."""
     sql, params = _export_sql(filters)
-    with _export_cursor(path) as cursor:
+    with _cursor(str(path), _version(str(path))) as cursor:
         cursor.execute(f"COPY ({sql}) TO '{_quoted_path(target)}' (FORMAT csv, HEADER)", params)
 
 
 def export_events(path: Path, filters: Any, limit: int) -> Iterator[pd.DataFrame]:
     """The first `limit` download rows of the events matching the filters, in frames of ~50,000 (never cached)."""
     sql, params = _export_sql(filters)
-    with _export_cursor(path) as cursor:
+    with _cursor(str(path), _version(str(path))) as cursor:
         cursor.execute(f"{sql} LIMIT ?", [*params, limit])
         while not (batch := cursor.fetch_df_chunk(25)).empty:
             yield batch

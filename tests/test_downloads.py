@@ -1,4 +1,4 @@
-"""Download files: spreadsheet-safe cells in pandas and in DuckDB, Excel workbooks, CSV files with a BOM."""
+"""Download files: spreadsheet-safe cells in pandas and in DuckDB, Excel workbooks, CSV files built once."""
 
 import io
 from datetime import date, datetime
@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pandas as pd
+import pytest
 
 from dashboard import downloads
 
@@ -76,14 +77,69 @@ def test_xlsx_of_several_frames_has_one_header() -> None:
     assert sheet.max_row == 1 + len(frame)
 
 
-def test_csv_with_bom_starts_with_a_bom_and_keeps_every_byte() -> None:
-    body = "title,city\r\nAtelier régional,Saint-Louis\r\n".encode()
+class Exports:
+    """A `write_csv` that copies a real DuckDB table to the file asked for, counting how often it runs."""
 
-    def write(path: Path) -> None:
-        path.write_bytes(body)
+    def __init__(self, store: Path, fail: bool = False) -> None:
+        self.store, self.fail, self.runs = store, fail, 0
+        with duckdb.connect(str(store)) as con:
+            con.execute("CREATE OR REPLACE TABLE events AS SELECT range AS n, 'Atelier régional à Dakar' AS title"
+                        " FROM range(1000)")
 
-    with downloads.csv_with_bom(write) as handle:
-        assert handle.read() == downloads.BOM + body
+    def __call__(self, target: Path) -> None:
+        self.runs += 1
+        with duckdb.connect(str(self.store), read_only=True) as con:
+            con.execute(f"COPY events TO '{target}' (FORMAT csv, HEADER)")
+        if self.fail:
+            raise RuntimeError("the export stopped half-way")
+
+
+def _rows(path: Path) -> pd.DataFrame:
+    data = path.read_bytes()
+    assert data.startswith(downloads.BOM)
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+
+
+def test_the_same_selection_twice_is_built_once_on_disk_beside_the_store(tmp_path: Path) -> None:
+    export = Exports(tmp_path / "migdash.duckdb")
+    first = downloads.cached_csv(export.store, "v1", ("en", None), export)
+    assert downloads.cached_csv(export.store, "v1", ("en", None), export) == first and export.runs == 1
+    assert first.parent == tmp_path / downloads.CACHE_FOLDER and len(_rows(first)) == 1000
+    assert downloads.cached_csv(export.store, "v1", ("fr", None), export) != first and export.runs == 2
+    assert not [path for path in first.parent.iterdir() if path.name.startswith(".")]  # no temporary file left
+
+
+def test_a_new_data_version_builds_a_new_file_and_removes_the_old_versions(tmp_path: Path) -> None:
+    export = Exports(tmp_path / "migdash.duckdb")
+    old = downloads.cached_csv(export.store, "v1", ("en",), export)
+    leftover = old.with_name(f".{old.name}.4242-0.part")  # a build of the old version killed half-way
+    leftover.write_bytes(b"event_id,ti")
+    new = downloads.cached_csv(export.store, "v2", ("en",), export)
+    assert export.runs == 2 and new.name.startswith("v2-") and list(new.parent.iterdir()) == [new]
+
+
+def test_a_truncated_or_half_written_file_is_never_served(tmp_path: Path) -> None:
+    export = Exports(tmp_path / "migdash.duckdb")
+    built = downloads.cached_csv(export.store, "v1", ("en",), export)
+    whole = built.read_bytes()
+    built.with_name(f".{built.name}.4242-0.part").write_bytes(whole[:100])  # a build killed half-way
+    with open(built, "r+b") as handle:  # a file cut short (a full disk, a crash before it was flushed)
+        handle.truncate(len(whole) // 2)
+    served = downloads.cached_csv(export.store, "v1", ("en",), export)
+    assert export.runs == 2 and served.read_bytes() == whole
+
+
+def test_a_failed_build_leaves_nothing_to_serve(tmp_path: Path) -> None:
+    export = Exports(tmp_path / "migdash.duckdb", fail=True)
+    with pytest.raises(RuntimeError):
+        downloads.cached_csv(export.store, "v1", ("en",), export)
+    assert list((tmp_path / downloads.CACHE_FOLDER).iterdir()) == []
+
+
+def test_clicks_on_the_same_file_share_one_copy_in_memory(tmp_path: Path) -> None:
+    export = Exports(tmp_path / "migdash.duckdb")
+    built = downloads.cached_csv(export.store, "v1", ("en",), export)
+    assert downloads.shared_bytes(built) is downloads.shared_bytes(built) == built.read_bytes()
 
 
 def test_file_names_carry_the_day() -> None:

@@ -2,6 +2,9 @@
 
 import csv
 import io
+import os
+import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from page_app import open_app
 from page_app import run as _run
 from streamlit.testing.v1 import AppTest
 
-from dashboard import downloads
+from dashboard import downloads, queries
 from dashboard.filters import Filters
 from dashboard.pages.events_table import csv_download, event_dates, is_web_link, plain_markdown, xlsx_download
 from scripts.refresh import refresh
@@ -84,8 +87,7 @@ def _select_row(app: AppTest, row: int) -> AppTest:
 
 
 def _csv_rows(path: Path, f: Filters) -> pd.DataFrame:
-    with csv_download(path, f) as handle:
-        data = handle.read()
+    data = csv_download(path, f)
     assert data.startswith(downloads.BOM)
     return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
@@ -219,6 +221,22 @@ def test_unfiltered_download_has_every_event_with_codes_names_and_provenance(shi
     assert senegal["host_name"] == "Sénégal"
     codes, names = senegal["organization_ids"].split("; "), senegal["organization_names"].split("; ")
     assert len(codes) == len(names) and dict(zip(codes, names))["IOM"].startswith("Organisation internationale")
+
+
+def test_csv_download_is_built_once_per_data_version_and_filters(shipped_warehouse: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "migdash.duckdb"
+    shutil.copy(shipped_warehouse, store)
+    exports = []
+    export = queries.export_events_csv
+    monkeypatch.setattr(queries, "export_events_csv", lambda *args: exports.append(args) or export(*args))
+    first = csv_download(store, Filters(lang="fr"))
+    assert csv_download(store, Filters(lang="fr")) == first and len(exports) == 1
+    csv_download(store, Filters(lang="fr", types=("workshop",)))
+    assert len(exports) == 2
+    os.utime(store, ns=(time.time_ns(), time.time_ns()))  # a new data version, as a refresh's swap makes one
+    assert csv_download(store, Filters(lang="fr")) == first and len(exports) == 3
+    assert len(list((tmp_path / downloads.CACHE_FOLDER).iterdir())) == 1  # the old version's files are gone
 
 
 def test_downloads_defuse_hostile_cells_in_both_formats_and_keep_them_readable(hostile: Path) -> None:

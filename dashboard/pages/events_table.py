@@ -1,6 +1,5 @@
 """Events page: the filtered events as a sorted table, page by page, one event in detail, and downloads."""
 
-import io
 import re
 from dataclasses import replace
 from datetime import date
@@ -125,13 +124,21 @@ def _downloads(path: Path, f: Filters, total: int) -> None:
                limit=format_number(downloads.XLSX_MAX_ROWS, lang)))
 
 
-def csv_download(path: Path, f: Filters) -> io.BytesIO:
-    """Every event matching the filters as CSV, made when the visitor clicks (no session state here)."""
-    return downloads.csv_with_bom(partial(queries.export_events_csv, path, f))
+def csv_download(path: Path, f: Filters) -> bytes:
+    """Every event matching the filters as CSV, made when the visitor clicks (no session state here) from the data
+    current then, built once per data version and filters.
+
+    A click runs in a thread of Streamlit's pool, not in a script run: it pins the version itself, and the export
+    reads the version the file is named after.
+    """
+    version = queries.pin(path)
+    built = downloads.cached_csv(path, version, f, partial(queries.export_events_csv, path, f))
+    return downloads.shared_bytes(built)
 
 
 def xlsx_download(path: Path, f: Filters) -> bytes:
-    """Every event matching the filters as an Excel workbook, made when the visitor clicks."""
+    """Every event matching the filters as an Excel workbook, made on a click from the data current then."""
+    queries.pin(path)
     return downloads.xlsx_bytes(queries.export_events(path, f, downloads.XLSX_MAX_ROWS),
                                 sheet_title=t("events.download.sheet", f.lang))
 

@@ -1,12 +1,6 @@
 """A real dashboard server on a loopback port serving the shipped sample data, and Debian's chromium."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,53 +10,10 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from playwright.sync_api import Page
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.visitors import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-HOST = "127.0.0.1"
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TIMEOUT_MS = 60_000  # generous: the machine running the suite may be busy
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not answer at {url} within {timeout_s} s")
-
-
-@contextmanager
-def _serve(warehouse: Path, log_dir: Path) -> Iterator[str]:
-    """Run `streamlit run dashboard/app.py` on a free loopback port serving `warehouse`; yield its base URL."""
-    port = _free_port()
-    env = {**os.environ, "MIGDASH_WAREHOUSE": str(warehouse)}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-               "--server.address", HOST, "--server.port", str(port), "--server.headless", "true",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    with open(log_dir / "server.log", "w") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://{HOST}:{port}"
-    try:
-        _wait_until_healthy(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +23,8 @@ def dashboard_url(browser, shipped_warehouse: Path, tmp_path_factory: pytest.Tem
     Streamlit learns the pages of st.navigation in the first session it runs: until then a link to any
     page but the default one shows a "Page not found" dialog (test_fresh_server_browser.py shows it).
     """
-    with _serve(shipped_warehouse, tmp_path_factory.mktemp("streamlit")) as url:
+    with serve(shipped_warehouse, tmp_path_factory.mktemp("streamlit")) as server:
+        url = server.url
         first = browser.new_page()
         first.goto(url)
         first.wait_for_selector(APP_IDLE, timeout=TIMEOUT_MS)
@@ -176,5 +128,5 @@ def tab(browser, dashboard_url: str) -> Iterator[Tab]:
 @pytest.fixture
 def fresh_tab(browser, shipped_warehouse: Path, tmp_path: Path) -> Iterator[Tab]:
     """A tab on a server of its own that no one has visited yet."""
-    with _serve(shipped_warehouse, tmp_path) as url, _tab(browser, url) as opened:
+    with serve(shipped_warehouse, tmp_path) as server, _tab(browser, server.url) as opened:
         yield opened

@@ -4,10 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import _serve, _tab
+from conftest import _tab
 
 from dashboard import app
 from scripts.refresh import RAW_DIR, refresh
+from tools.visitors import serve
 
 PAYLOADS = [  # title, summary, source_url, country, organizations
     ('<img src=x onerror="window.pwned=1;alert(1)">', "<b onmouseover=alert(2)>hover</b>", "javascript:alert(3)",
@@ -43,7 +44,7 @@ def hostile_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_hostile_text_is_inert_on_every_page(browser, hostile_warehouse: Path, tmp_path: Path) -> None:
     dialogs: list[str] = []
-    with _serve(hostile_warehouse, tmp_path) as url, _tab(browser, url) as tab:
+    with serve(hostile_warehouse, tmp_path) as server, _tab(browser, server.url) as tab:
         tab.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         tab.open(lang="en", country="SEN")
         seen = []

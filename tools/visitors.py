@@ -1,0 +1,178 @@
+"""A real dashboard server, browser visitors loading the Overview and refreshes racing them (some killed).
+
+Refreshes alternate between two raw folders whose member counts differ, so every page load can be checked: the
+refresh number it names must be one whose folder has the member count it shows. The browser test and the benchmark
+both drive this.
+"""
+
+import asyncio
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from scripts.refresh import RAW_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOST = "127.0.0.1"
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MEMBERS_IN_B = 100
+LOAD_TIMEOUT_MS = 120_000
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running dashboard: its base URL and process id."""
+
+    url: str
+    pid: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout_s} s")
+
+
+@contextmanager
+def serve(warehouse: Path, log_dir: Path) -> Iterator[Server]:
+    """Run `streamlit run dashboard/app.py` on a free loopback port serving `warehouse`, its log in `log_dir`."""
+    port = _free_port()
+    env = {**os.environ, "MIGDASH_WAREHOUSE": str(warehouse)}
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+               "--server.address", HOST, "--server.port", str(port), "--server.headless", "true",
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    with open(log_dir / "server.log", "w") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://{HOST}:{port}"
+    try:
+        _wait_until_healthy(url, server)
+        yield Server(url, server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def raw_folders(tmp: Path) -> dict[str, Path]:
+    """Folder A: the shipped files. Folder B: the same with only the first MEMBERS_IN_B member states."""
+    a, b = tmp / "a", tmp / "b"
+    shutil.copytree(RAW_DIR, a, ignore=shutil.ignore_patterns("press"))
+    shutil.copytree(a, b)
+    lines = (a / "member_states.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (b / "member_states.csv").write_text("".join(lines[:MEMBERS_IN_B + 1]), encoding="utf-8")
+    return {"a": a, "b": b}
+
+
+def refresh_command(raw: Path, store: Path) -> list[str]:
+    """The `migdash refresh` command line for a raw folder and a store, reporting in JSON."""
+    return [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw), "--warehouse", str(store), "--json"]
+
+
+def members_of(store: Path) -> int:
+    """Member states in a store."""
+    with duckdb.connect(str(store), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM member_states WHERE status = 'member'").fetchone()[0]
+
+
+def refresh_loop(folders: dict[str, Path], store: Path, refreshes: int, kill_every: int, expected: dict[int, int],
+                 done: threading.Event, log: list[str]) -> None:
+    """Refresh `refreshes` times, alternating folders; kill every `kill_every`-th run; record run -> members.
+
+    The last entry of `log` names the folder of the last refresh that completed."""
+    rng = random.Random(2026)
+    for number in range(1, refreshes + 1):
+        name = "b" if number % 2 else "a"
+        process = subprocess.Popen(refresh_command(folders[name], store), cwd=ROOT, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, text=True)
+        if number % kill_every == 0:
+            time.sleep(rng.uniform(0.3, 1.2))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            log.append(f"refresh {number} ({name}) killed")
+            continue
+        out, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, out
+        run = json.loads(out)["run_id"]
+        expected[run] = members_of(store)
+        log.append(f"refresh {number} ({name}) -> run {run}, {expected[run]} members")
+    log.append(next(entry for entry in reversed(log) if "killed" not in entry).split("(")[1][0])
+    done.set()
+
+
+async def _session(browser, url: str, loads: int, observed: list, failures: list) -> None:
+    """One visitor loading the Overview again and again: (refresh, members, seconds) seen, or why a load failed."""
+    context = await browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+    page = await context.new_page()
+    for _ in range(loads):
+        try:
+            started = time.perf_counter()
+            await page.goto(url, timeout=LOAD_TIMEOUT_MS)
+            await page.wait_for_selector(APP_IDLE, timeout=LOAD_TIMEOUT_MS)
+            await page.wait_for_function("""() => document.querySelector('[data-testid="stException"]') || (
+                [...document.querySelectorAll('[data-testid="stMetric"]')].some(m => m.innerText.startsWith('Member'))
+                && [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].some(
+                    c => c.innerText.includes('(refresh')))""", timeout=LOAD_TIMEOUT_MS)
+            seconds = time.perf_counter() - started
+            if await page.locator('[data-testid="stException"]').count():
+                failures.append(await page.locator('[data-testid="stException"]').first.inner_text())
+                continue
+            caption = await page.locator('[data-testid="stCaptionContainer"]', has_text="(refresh").first.inner_text()
+            members = await page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+                .filter(m => m.innerText.startsWith('Member states'))
+                .map(m => m.querySelector('[data-testid="stMetricValue"]').innerText)[0]""")
+            run = re.search(r"\(refresh (\d+)\)", caption)
+            observed.append((int(run.group(1)) if run else None, int(members.replace(",", "")), seconds))
+        except Exception as error:  # a load that did not finish is a failed load: count it, say why
+            failures.append(repr(error))
+    await context.close()
+
+
+def visit(url: str, sessions: int, loads: int) -> tuple[list[tuple[int | None, int, float]], list[str]]:
+    """`sessions` browser sessions at once, each loading the Overview `loads` times: what they saw, what failed."""
+    from playwright.async_api import async_playwright
+
+    async def run(observed: list, failures: list) -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            await asyncio.gather(*(_session(browser, url, loads, observed, failures) for _ in range(sessions)))
+            await browser.close()
+
+    observed, failures = [], []
+    asyncio.run(run(observed, failures))
+    return observed, failures
+
+
+def torn_reads(observed: list[tuple[int | None, int, float]], expected: dict[int, int]) -> list[tuple]:
+    """Loads whose member count is not the one of the refresh they name."""
+    return [(run, members) for run, members, _ in observed if expected.get(run) != members]
