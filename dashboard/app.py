@@ -28,10 +28,10 @@ def pages(lang: str) -> list[st.Page]:
 def run() -> None:
     """Set up the page, the shared filters, and run the page the visitor chose."""
     st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
+    queries.pin(warehouse_path())  # before the filters: a link's codes are checked against this run's store
     chosen = filters.current()
     if not access.gate(chosen.lang):
         return
-    queries.pin(warehouse_path())
     navigation = st.navigation(pages(chosen.lang))
     filters.sidebar(chosen)
     navigation.run()
