@@ -1,5 +1,6 @@
 """Old, odd or hostile share links open every page: what does not fit is dropped or moved, and said so."""
 
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -177,3 +178,8 @@ def test_the_notice_stays_across_pages_until_the_visitor_picks_other_filters(shi
     app.sidebar.selectbox(key="f_country").set_value("KEN")
     run(app)
     assert not any("XYZ" in caption.value for caption in app.caption)
+
+
+def test_visitors_never_see_error_details() -> None:
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"  # Streamlit's generic message only: no type, no trace
