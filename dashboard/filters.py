@@ -83,8 +83,7 @@ class Filters:
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]], known: Known | None = None,
                     lang: str = "en") -> tuple["Filters", tuple[Adjustment, ...]]:
-        """Filters from URL query parameters (each a value or the list of its repeats), and what was dropped or
-        changed to make them fit `known` (None: only their form is checked); `lang` if the link names none."""
+        """Filters from URL query parameters and what was dropped or changed to fit `known` (None: form only)."""
         adjusted: list[Adjustment] = []
 
         def one(param: str) -> str:
@@ -267,8 +266,7 @@ def _period_widget(first: date, last: date, lang: str) -> None:
 
 
 def clamped_period(start: date, end: date, first: date, last: date) -> tuple[date, date]:
-    """A period turned the right way round, from no earlier than the first event to no later than the end of
-    the last event's year (a period to the end of the year is a fair choice; beyond it nothing can be shown)."""
+    """A period the right way round, from the first event at the earliest to the end of the last event's year."""
     horizon = date(last.year, 12, 31)
     start, end = sorted((start, end))
     start = min(max(start, first), horizon)
