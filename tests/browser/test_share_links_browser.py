@@ -2,9 +2,11 @@
 wherever part of the link was dropped."""
 
 import re
+from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
 import pytest
+from conftest import Tab, _tab
 
 from dashboard import app
 
@@ -51,10 +53,21 @@ CASES += [pytest.param("no-such-page", [("country", "XYZ")], True, id="unknown-p
 SOURCE_PATH = re.compile(r"[\w/\\.-]+\.py\b")
 
 
-@pytest.mark.parametrize(("path", "pairs", "notice"), CASES)
-def test_a_stale_or_hostile_link_opens_the_page_with_a_notice(tab, path: str, pairs: list, notice: bool) -> None:
+
+
+@pytest.fixture(scope="module")
+def reused(browser, dashboard_url: str) -> Iterator[tuple[Tab, list[str]]]:
+    """One tab for every link (each load is a new session all the same), and the dialogs it has opened."""
     dialogs: list[str] = []
-    tab.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with _tab(browser, dashboard_url) as tab:
+        tab.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        yield tab, dialogs
+
+
+@pytest.mark.parametrize(("path", "pairs", "notice"), CASES)
+def test_a_stale_or_hostile_link_opens_the_page_with_a_notice(reused, path: str, pairs: list, notice: bool) -> None:
+    tab, dialogs = reused
+    tab.failures.clear()
     tab.page.goto(f"{tab.base_url}/{path}?{urlencode(pairs, quote_via=quote)}")
     tab.settle()
     body = tab.page.inner_text("body")
