@@ -119,6 +119,9 @@ class Filters:
         lang = code("lang", one("lang"), LANGUAGES, "unknown_lang") or lang
         scheme = code("scheme", one("scheme"), SCHEMES, "unknown_scheme") or DEFAULT.scheme
         start, end = day("from"), day("to")
+        if known and not known.first and (start or end):  # a store without events: no period to fit
+            adjusted.append(Adjustment("period", "from"))
+            start = end = None
         if known and known.first and known.last:
             wanted = (start or known.first, end or known.last)
             shown = clamped_period(*wanted, known.first, known.last)

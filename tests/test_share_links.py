@@ -90,6 +90,12 @@ def test_a_period_outside_the_data_or_reversed_is_moved_and_said(params: dict) -
     assert filters.previous() is None or filters.previous().start >= date(1, 1, 1)
 
 
+def test_a_period_is_dropped_when_the_store_holds_no_events() -> None:
+    no_events = Known(None, None, KNOWN.regions, KNOWN.retired, KNOWN.countries, {}, {}, {})
+    assert Filters.from_params({"from": "0001-01-01", "to": "9999-12-31"}, no_events) == (
+        Filters(), (Adjustment("period", "from"),))
+
+
 def test_a_period_to_the_end_of_the_last_year_is_kept() -> None:
     assert read(**{"from": "2026-01-01", "to": "2026-12-31"}) == (
         Filters(lang="fr", start=date(2026, 1, 1), end=date(2026, 12, 31)), ())
