@@ -13,7 +13,7 @@ from dashboard import app
 
 PATHS = [url for *_, url in app.PAGES]
 HOSTILE = "<script>window.pwned=1;alert(1)</script>"
-LINKS = [  # name, query pairs, whether a notice is due
+LINKS = [  # name, query pairs (or a query already encoded), whether a notice is due
     ("from-before-data", [("from", "1990-01-01")], True),
     ("to-before-data", [("to", "2001-12-31")], True),
     ("from-after-data", [("from", "2099-01-01")], True),
@@ -44,6 +44,7 @@ LINKS = [  # name, query pairs, whether a notice is due
     ("unknown-params", [("utm_source", "mail"), ("foo", "<b>x</b>")], False),
     ("country-10000-chars", [("country", "<script>" * 1250)], True),
     ("country-rtl-emoji", [("country", "\u202eKEN🌍")], True),
+    ("country-invalid-utf8", "country=%FF%FE&type=%C0%AF", True),
     ("everything-at-once", [("lang", "xx"), ("from", "yesterday"), ("to", "9999-12-31"), ("scheme", "M49"),
                             ("region", "'; DROP"), ("country", "\x00"), ("type", HOSTILE), ("theme", "$$x$$"),
                             ("org", "**"), ("q", "\u202e" * 300), ("q", "again")], True),
@@ -66,10 +67,11 @@ def reused(browser, dashboard_url: str) -> Iterator[tuple[Tab, list[str]]]:
 
 
 @pytest.mark.parametrize(("path", "pairs", "notice"), CASES)
-def test_a_stale_or_hostile_link_opens_the_page_with_a_notice(reused, path: str, pairs: list, notice: bool) -> None:
+def test_a_stale_or_hostile_link_opens_the_page_with_a_notice(reused, path: str, pairs, notice: bool) -> None:
     tab, dialogs = reused
     tab.failures.clear()
-    tab.page.goto(f"{tab.base_url}/{path}?{urlencode(pairs, quote_via=quote)}")
+    query = pairs if isinstance(pairs, str) else urlencode(pairs, quote_via=quote)
+    tab.page.goto(f"{tab.base_url}/{path}?{query}")
     tab.settle()
     body = tab.page.inner_text("body")
     assert tab.page.locator('[data-testid="stException"]').count() == 0
