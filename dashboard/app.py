@@ -33,11 +33,11 @@ def run() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
     lang, where = DEFAULT_LANGUAGE, "dashboard"
     try:
+        queries.pin(warehouse_path())  # before the filters: a link's codes are checked against this run's store
         chosen = filters.current()
         lang = chosen.lang
         if not access.gate(lang):
             return
-        queries.pin(warehouse_path())
         navigation = st.navigation(pages(lang))
         where = f"page {navigation.url_path or 'home'}"
         filters.sidebar(chosen)

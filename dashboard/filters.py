@@ -1,8 +1,11 @@
 """Filter state: sidebar widgets <-> session_state <-> URL query params, shared by every page."""
 
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,6 +19,33 @@ _KEYS = {"lang": "f_lang", "start": "f_start", "end": "f_end", "scheme": "f_sche
 _PARAMS = {"lang": "lang", "start": "from", "end": "to", "scheme": "scheme", "region": "region",
            "country": "country", "types": "type", "themes": "theme", "orgs": "org", "text": "q"}
 _PENDING = "pending_filters"
+_ADJUSTED = "link_adjusted"
+TEXT_LIMIT = 200     # characters of search text a link may carry
+SHOWN_LIMIT = 30     # characters of a dropped value quoted back to the visitor
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One part of a link that was dropped or changed: why (a key under filters.link), the parameter, its value."""
+
+    reason: str
+    param: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a link may name, from the store: the days of the events and the codes of each filter."""
+
+    first: date | None
+    last: date | None
+    regions: Mapping[str, Collection[str]]                    # scheme -> region ids in use
+    retired: Collection[str]                                  # regional offices that have closed
+    countries: Callable[[str, str | None], Collection[str]]   # (scheme, region or None) -> ISO3 codes
+    types: Collection[str]
+    themes: Collection[str]
+    orgs: Collection[str]
 
 
 @dataclass(frozen=True)
@@ -51,19 +81,72 @@ class Filters:
         return params
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> "Filters":
-        """Filters from URL query parameters; malformed values fall back to the defaults."""
-        def text(param: str) -> str:
-            return str(params.get(param, "") or "").strip()
+    def from_params(cls, params: Mapping[str, str | Sequence[str]], known: Known | None = None,
+                    lang: str = "en") -> tuple["Filters", tuple[Adjustment, ...]]:
+        """Filters from URL query parameters and what was dropped or changed to fit `known` (None: form only)."""
+        adjusted: list[Adjustment] = []
 
-        def listed(param: str) -> tuple[str, ...]:
-            return tuple(v.strip() for v in text(param).split(",") if v.strip())
+        def one(param: str) -> str:
+            values = [value for value in (v.strip() for v in _values(params, param)) if value]
+            if len(set(values)) > 1:
+                adjusted.append(Adjustment("repeated", param, _shown(values[0])))
+            return values[0] if values else ""
 
-        lang = text("lang") if text("lang") in LANGUAGES else DEFAULT.lang
-        scheme = text("scheme") if text("scheme") in SCHEMES else DEFAULT.scheme
-        return cls(lang=lang, start=_day(text("from")), end=_day(text("to")), scheme=scheme,
-                   region=text("region") or None, country=text("country").upper() or None,
-                   types=listed("type"), themes=listed("theme"), orgs=listed("org"), text=text("q")[:200])
+        def code(param: str, value: str, codes: Collection[str] | None, reason: str) -> str | None:
+            match = value if codes is None or not value else _match(value, codes)
+            if value and match is None:
+                adjusted.append(Adjustment(reason, param, _shown(value)))
+            return match or None
+
+        def day(param: str) -> date | None:
+            value = one(param)
+            if value and _day(value) is None:
+                adjusted.append(Adjustment("bad_date", param, _shown(value)))
+            return _day(value)
+
+        def listed(param: str, codes: Collection[str] | None) -> tuple[str, ...]:
+            kept, dropped = [], []
+            for value in (part.strip() for given in _values(params, param) for part in given.split(",")):
+                match = value if codes is None else _match(value, codes)
+                if value and match is None:
+                    dropped.append(value)
+                elif match and match not in kept:
+                    kept.append(match)
+            if dropped:
+                adjusted.append(Adjustment(f"unknown_{param}", param, _shown(", ".join(dropped))))
+            return tuple(kept)
+
+        lang = code("lang", one("lang"), LANGUAGES, "unknown_lang") or lang
+        scheme = code("scheme", one("scheme"), SCHEMES, "unknown_scheme") or DEFAULT.scheme
+        start, end = day("from"), day("to")
+        if known and not known.first and (start or end):  # a store without events: no period to fit
+            adjusted.append(Adjustment("period", "from"))
+            start = end = None
+        if known and known.first and known.last:
+            wanted = (start or known.first, end or known.last)
+            shown = clamped_period(*wanted, known.first, known.last)
+            if shown != wanted:
+                adjusted.append(Adjustment("period", "from"))
+                start, end = shown
+        region = one("region")
+        retired = known is not None and _match(region, known.retired) is not None
+        region = code("region", region, known and known.regions[scheme],
+                      "retired_region" if retired else "unknown_region")
+        country = code("country", one("country"), known and known.countries(scheme, None), "unknown_country")
+        if country and region and known and country not in known.countries(scheme, region):
+            adjusted.append(Adjustment("outside_region", "country", country))
+            country = None
+        text = one("q")
+        if any(unicodedata.category(c).startswith("C") for c in text):
+            adjusted.append(Adjustment("text_cleaned", "q"))
+            text = "".join(c for c in text if not unicodedata.category(c).startswith("C")).strip()
+        if len(text) > TEXT_LIMIT:
+            adjusted.append(Adjustment("text_shortened", "q", str(TEXT_LIMIT)))
+            text = text[:TEXT_LIMIT].strip()
+        filters = cls(lang=lang, start=start, end=end, scheme=scheme, region=region, country=country,
+                      types=listed("type", known and known.types), themes=listed("theme", known and known.themes),
+                      orgs=listed("org", known and known.orgs), text=text)
+        return filters, tuple(adjusted)
 
 
 DEFAULT = Filters()
@@ -72,9 +155,11 @@ DEFAULT = Filters()
 def current() -> Filters:
     """The filters of this session: from the URL on first load, then from the sidebar widgets."""
     if _KEYS["lang"] not in st.session_state:
-        initial = Filters.from_params(st.query_params.to_dict())
-        if "lang" not in st.query_params:
-            initial = replace(initial, lang=_browser_language())
+        path = warehouse_path()
+        store = known(path) if queries.warehouse_state(path) == "ready" else None
+        initial, adjustments = Filters.from_params({name: st.query_params.get_all(name) for name in st.query_params},
+                                                   store, _browser_language())
+        st.session_state[_ADJUSTED] = (None, adjustments)
         for name, key in _KEYS.items():
             value = getattr(initial, name)
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
@@ -84,6 +169,29 @@ def current() -> Filters:
     for name, value in pending.items():
         st.session_state[_KEYS[name]] = value
     return _from_state()
+
+
+def known(path: Path) -> Known:
+    """The days and codes of the store at `path`, as the query layer gives them."""
+    first, last = queries.event_date_bounds(path)
+    return Known(first, last, {scheme: queries.region_options(path, scheme) for scheme in SCHEMES},
+                 queries.retired_regions(path),
+                 lambda scheme, region: queries.country_options(path, "en", scheme, region),
+                 queries.event_type_options(path), queries.theme_options(path), queries.organization_options(path))
+
+
+def link_adjustments() -> tuple[Adjustment, ...]:
+    """What was dropped or changed in the link this session opened with, while its filters are still in force."""
+    shown, adjustments = st.session_state.get(_ADJUSTED, (None, ()))
+    if not adjustments:
+        return ()
+    now = _from_state()
+    if shown is None:  # the first page drawn: the filters the sidebar settled on are the link's
+        st.session_state[_ADJUSTED] = (now, adjustments)
+    elif now != shown:  # the visitor has chosen other filters: the link's notice is done
+        st.session_state[_ADJUSTED] = (shown, ())
+        return ()
+    return adjustments
 
 
 def request(chart_key: str | None = None, **changes: object) -> None:
@@ -149,11 +257,10 @@ def _filter_widgets(path, filters: Filters, lang: str) -> None:
 def _period_widget(first: date, last: date, lang: str) -> None:
     start, end = st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]]
     wanted = (start or first, end or last)
-    shown = clamped_period(*wanted, first)
-    if shown != wanted:  # an old link ('?from=1990-01-01') or a reversed one: shown from the first event, and said
+    shown = clamped_period(*wanted, first, last)
+    if shown != wanted:  # the store changed since the link was read (its notice is the link's): keep within bounds
         st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]] = shown
         st.session_state.pop("f_period", None)
-        st.caption(t("filters.period_adjusted", lang))
     chosen = st.date_input(t("filters.period", lang), value=shown, min_value=first, max_value=max(last, shown[1]),
                            format="YYYY-MM-DD", key="f_period")
     if isinstance(chosen, tuple) and len(chosen) == 2:
@@ -161,12 +268,12 @@ def _period_widget(first: date, last: date, lang: str) -> None:
         st.session_state[_KEYS["start"]], st.session_state[_KEYS["end"]] = (None, None) if whole else chosen
 
 
-def clamped_period(start: date, end: date, first: date) -> tuple[date, date]:
-    """A period turned the right way round, starting no earlier than the first event (it may end later
-    than the last: a period to the end of the year is a fair choice)."""
+def clamped_period(start: date, end: date, first: date, last: date) -> tuple[date, date]:
+    """A period the right way round, from the first event at the earliest to the end of the last event's year."""
+    horizon = date(last.year, 12, 31)
     start, end = sorted((start, end))
-    start = max(start, first)
-    return start, max(end, start)
+    start = min(max(start, first), horizon)
+    return start, min(max(end, start), horizon)
 
 
 def _valid_choice(key: str, options: Mapping) -> None:
@@ -196,7 +303,31 @@ def _browser_language() -> str:
     return next((lang for lang in LANGUAGES if locale.startswith(lang)), DEFAULT.lang)
 
 
+def _values(params: Mapping[str, str | Sequence[str]], param: str) -> list[str]:
+    value = params.get(param)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _match(value: str, codes: Collection[str]) -> str | None:
+    """The code that is `value`, or is it but for case when only one is."""
+    if value in codes:
+        return value
+    folded = [code for code in codes if code.casefold() == value.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _shown(value: str) -> str:
+    """A value quoted back to the visitor: control and invisible characters marked, cut to SHOWN_LIMIT."""
+    visible = "".join("\ufffd" if unicodedata.category(c).startswith("C") else c for c in value)
+    return visible if len(visible) <= SHOWN_LIMIT else visible[:SHOWN_LIMIT - 1] + "…"
+
+
 def _day(text: str) -> date | None:
+    """A day written YYYY-MM-DD (nothing else: not '20240101', not other digits), None if not one."""
+    if not _ISO_DAY.fullmatch(text):
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -274,6 +274,13 @@ def region_options(con: duckdb.DuckDBPyConnection, scheme: str, lang: str = "en"
     return {name: region_label("m49", name, lang, name) for (name,) in rows}
 
 
+@_versioned
+def retired_regions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Regional offices that have closed (merged into others), by id."""
+    return [office for (office,) in con.execute(
+        "SELECT office_id FROM regional_offices WHERE valid_to IS NOT NULL ORDER BY 1").fetchall()]
+
+
 def region_label(scheme: str, region: str, lang: str, fallback: str) -> str:
     """A region's name in the language (the UI strings hold the translations)."""
     key = f"regions.{scheme}.{region}"

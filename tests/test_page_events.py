@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import downloads, queries
 from dashboard.filters import Filters
-from dashboard.pages.events_table import csv_download, event_dates, is_web_link, plain_markdown, xlsx_download
+from dashboard.pages.events_table import csv_download, event_dates, is_web_link, xlsx_download
+from dashboard.pages.frame import plain_markdown
 from scripts.refresh import refresh
 
 FIELDS = ("event_id", "title", "event_type", "themes", "start_date", "end_date", "city", "country", "participants",

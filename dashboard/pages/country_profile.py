@@ -9,7 +9,8 @@ from dashboard import charts, downloads, filters, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_number, strings, t
 from dashboard.pages import frame
-from dashboard.pages.events_table import event_dates, plain_markdown
+from dashboard.pages.events_table import event_dates
+from dashboard.pages.frame import plain_markdown
 
 TOP_SHOWN = 10
 TIMELINE_SHOWN = 150

@@ -1,6 +1,5 @@
 """Events page: the filtered events as a sorted table, page by page, one event in detail, and downloads."""
 
-import re
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -16,9 +15,9 @@ from dashboard import downloads, filters, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_number, format_timestamp, t
 from dashboard.pages import frame
+from dashboard.pages.frame import plain_markdown
 
 SORT_KEY = "events_sort"
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
 
 def render() -> None:
@@ -223,8 +222,3 @@ def is_web_link(url: str) -> bool:
         return False
     parts = urlsplit(text)
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def plain_markdown(text: str) -> str:
-    """Text shown exactly as written inside markdown: every markup character escaped."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))

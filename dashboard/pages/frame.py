@@ -1,20 +1,37 @@
-"""What every page starts with: its title, and the store if it holds data (else a friendly message)."""
+"""What every page starts with: its title, a note on a link that was adjusted, and the store if it holds data."""
 
+import re
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import filters, queries
 from dashboard.i18n import t
 from scripts.warehouse import warehouse_path
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
 
 def start(title_key: str, lang: str) -> Path | None:
     """Write the page title; return the warehouse path, or None after explaining why there is no data."""
     st.title(t(title_key, lang))
+    link_notice(lang)
     path = warehouse_path()
     state = queries.warehouse_state(path)
     if state != "ready":
         st.info(t(f"warehouse.{state}", lang), icon=":material/database:")
         return None
     return path
+
+
+def link_notice(lang: str) -> None:
+    """Say what was dropped or changed in the link the visitor came with, as plain text."""
+    adjustments = filters.link_adjustments()
+    if adjustments:
+        changes = "; ".join(t(f"filters.link.{a.reason}", lang, param=a.param, value=a.value) for a in adjustments)
+        st.caption(":material/link_off: " + plain_markdown(t("filters.link.adjusted", lang, changes=changes)))
+
+
+def plain_markdown(text: str) -> str:
+    """Text shown exactly as written inside markdown: every markup character escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
