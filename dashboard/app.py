@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from dashboard import access, filters, queries
-from dashboard.i18n import DEFAULT_LANGUAGE, t
+from dashboard.i18n import t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
 from scripts import defects
 from scripts.warehouse import warehouse_path
@@ -31,7 +31,7 @@ def pages(lang: str) -> list[st.Page]:
 def run() -> None:
     """Set up the page, the shared filters, and run the page the visitor chose."""
     st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
-    lang, where = DEFAULT_LANGUAGE, "dashboard"
+    lang, where = filters.visitor_language(), "dashboard"
     try:
         queries.pin(warehouse_path())  # before the filters: a link's codes are checked against this run's store
         chosen = filters.current()

@@ -298,6 +298,12 @@ def _from_state() -> Filters:
     return Filters(**values)
 
 
+def visitor_language() -> str:
+    """The session's language, else the link's, else the browser's: safe to call before the store is read."""
+    chosen = st.session_state.get(_KEYS["lang"]) or str(st.query_params.get("lang", "")).strip().lower()
+    return chosen if chosen in LANGUAGES else _browser_language()
+
+
 def _browser_language() -> str:
     locale = (getattr(st.context, "locale", None) or "").lower()
     return next((lang for lang in LANGUAGES if locale.startswith(lang)), DEFAULT.lang)
