@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from scripts.press.document import UnreadableDocument, read_documents
-from scripts.press.html_text import html_to_page
+from scripts.press.html_text import html_to_page, tidy
 
 
 def test_text_file_front_matter_gives_date_url_and_title(tmp_path):
@@ -56,6 +56,44 @@ def test_html_declared_entities_are_never_expanded():
             "<p>Text &b; end</p>")
     text = html_to_page(bomb).text
     assert "Text &b; end" in text and "aaaa" not in text
+
+
+def test_html_navigation_inside_main_is_dropped():
+    page = html_to_page("<main><nav><ul><li>Chad</li><li>Mali</li></ul></nav><h1>Title</h1>"
+                        "<p>DAKAR – Officials met.</p><aside>Related: Niger</aside></main>")
+    assert (page.title, page.text) == ("Title", "DAKAR – Officials met.")
+
+
+def test_html_role_navigation_and_hidden_parts_are_dropped():
+    page = html_to_page("<article><div role='navigation'>Chad Senegal</div><p>Kept.</p>"
+                        "<div aria-hidden='true'>Ghana</div><p hidden>Togo</p></article>")
+    assert page.text == "Kept."
+
+
+def test_html_breadcrumbs_menus_and_share_bars_marked_by_class_or_id_are_dropped():
+    page = html_to_page("<main><ol class='c-breadcrumb__list'><li>Home</li><li>Niger</li></ol>"
+                        "<div id='share-bar'>Share on X</div><p>Kept.</p><ul class='site-menu'><li>Mali</li></ul>"
+                        "</main>")
+    assert page.text == "Kept."
+
+
+def test_html_chrome_that_holds_the_content_keeps_it():
+    page = html_to_page("<body class='menu-open'><form id='page'><nav>Chad</nav><main><header><h1>T</h1>"
+                        "<p>Header line.</p></header><p>Body.</p></main></form></body>")
+    assert (page.title, page.text) == ("T", "Header line.\n\nBody.")
+
+
+@pytest.mark.parametrize("markup, first", [
+    ("<p>para " * 20_000, "para"),
+    ("<p>Lead</p>" + "<div>deep " * 5_000, "Lead"),
+])
+def test_html_hostile_nesting_parses_into_tidy_text(markup, first):
+    page = html_to_page(markup)
+    assert page.text.startswith(first) and page.text == tidy(page.text) and "<" not in page.text
+
+
+def test_html_unclosed_paragraphs_stay_paragraphs():
+    assert html_to_page("<p>para " * 20_000).text.count("\n\n") == 19_999
 
 
 def test_rss_feed_gives_one_document_per_item(tmp_path):
