@@ -136,8 +136,39 @@ def test_external_entity_feed_is_refused(tmp_path):
     path = tmp_path / "external.rss"
     path.write_text('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                     "<rss><channel><item><title>&x;</title></item></channel></rss>", encoding="utf-8")
-    with pytest.raises(UnreadableDocument):
+    with pytest.raises(UnreadableDocument, match="entities or external references"):
         read_documents(path)
+
+
+_BILLION_LAUGHS = ('<!DOCTYPE rss [<!ENTITY a "lol">' + "".join(
+    f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi")) + "]>")
+
+
+def _feed(declaration: str, encoding: str, title: str) -> str:
+    return (f'<?xml version="1.0" encoding="{encoding}"?>{declaration}<rss version="2.0"><channel>'
+            f"<item><title>{title}</title><description>Réunion.</description></item></channel></rss>")
+
+
+@pytest.mark.parametrize("codec, declared", [
+    ("utf-8", "utf-8"), ("utf-16-le", "utf-16"), ("utf-16-be", "utf-16"), ("latin-1", "iso-8859-1")])
+@pytest.mark.parametrize("declaration, title", [
+    ('<!DOCTYPE rss [<!ENTITY a "Niger">]>', "&a;"),
+    (_BILLION_LAUGHS, "&i;"),
+    ('<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>', "&x;"),
+])
+def test_feed_entities_are_refused_in_every_encoding(tmp_path, codec, declared, declaration, title):
+    path = tmp_path / "news.rss"
+    bom = "\ufeff" if codec.startswith("utf-16") else ""
+    path.write_bytes((bom + _feed(declaration, declared, title)).encode(codec))
+    with pytest.raises(UnreadableDocument, match="declares XML entities"):
+        read_documents(path)
+
+
+def test_utf16_feed_without_entities_is_read(tmp_path):
+    path = tmp_path / "news.rss"
+    path.write_bytes(("\ufeff" + _feed("", "utf-16", "Réunion à Genève")).encode("utf-16-le"))
+    [document] = read_documents(path)
+    assert (document.title, document.text) == ("Réunion à Genève", "Réunion.")
 
 
 @pytest.mark.parametrize("name, content, reason", [
