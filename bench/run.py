@@ -1,5 +1,5 @@
-"""Measure a 1M-row refresh (wall time, rows/s, peak RSS), batch country resolution (names/s), the pages, page loads
-under concurrent refreshes and ten CSV downloads at once (server peak RSS)."""
+"""Measure a 1M-row refresh (wall time, rows/s, peak RSS), batch country resolution (names/s), reading a hostile
+HTML release, the pages, page loads under concurrent refreshes and ten CSV downloads at once (server peak RSS)."""
 
 import json
 import resource
@@ -14,13 +14,15 @@ from pathlib import Path
 from bench.concurrency import bench_concurrency, bench_downloads
 from bench.pages import bench_pages
 from scripts.normalize.countries import CountryResolver
+from scripts.press.html_text import MAX_MARKUP_CHARS, html_to_page
 from tools.sample_events import write_bench_file
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 ROWS = 1_000_000
 TARGETS = {"refresh_seconds": 30.0, "refresh_peak_rss_mib": 2048.0, "resolve_names_per_s": 100_000.0,
-           "concurrent_failed_loads": 0, "concurrent_torn_reads": 0, "downloads_peak_rss_mib": 2048.0}
+           "concurrent_failed_loads": 0, "concurrent_torn_reads": 0, "downloads_peak_rss_mib": 2048.0,
+           "hostile_html_seconds": 2.0}
 MESSY_NAMES = ROOT / "tests" / "data" / "country_names_eval.csv"
 
 
@@ -61,11 +63,29 @@ def bench_resolve() -> dict:
             "resolve_seconds": round(seconds, 3), "resolve_names_per_s": round(len(batch) / seconds)}
 
 
+def hostile_html() -> str:
+    """5 MB of HTML in four equal parts: unclosed tags, many attributes, a run with no tags, deep nesting."""
+    part = MAX_MARKUP_CHARS // 4
+    attributes = "<span " + " ".join(f'data-a{i}="v{i}"' for i in range(40)) + ">word</span> "
+    parts = ("<p>word <li>item <td>cell ", attributes, "word ", "<div><section>text ")
+    return "".join((unit * (part // len(unit) + 1))[:part] for unit in parts)
+
+
+def bench_html() -> dict:
+    """Time html_to_page on the hostile release."""
+    markup = hostile_html()
+    started = time.perf_counter()
+    page = html_to_page(markup)
+    seconds = time.perf_counter() - started
+    return {"hostile_html_chars": len(markup), "hostile_html_seconds": round(seconds, 2),
+            "hostile_html_text_chars": len(page.text)}
+
+
 def main() -> int:
     """Run every benchmark, print the figures against their targets and save them."""
     with tempfile.TemporaryDirectory() as tmp:
         results = {"when": datetime.now().isoformat(timespec="seconds"), **bench_refresh(Path(tmp)),
-                   **bench_resolve()}
+                   **bench_resolve(), **bench_html()}
         results |= bench_pages(Path(tmp) / "bench.duckdb")  # the warehouse bench_refresh built
         results |= bench_downloads(Path(tmp) / "bench.duckdb", Path(tmp) / "downloads")
         results |= bench_concurrency(Path(tmp) / "concurrency")
@@ -75,7 +95,8 @@ def main() -> int:
           and results["concurrent_failed_loads"] <= TARGETS["concurrent_failed_loads"]
           and results["concurrent_torn_reads"] <= TARGETS["concurrent_torn_reads"]
           and results["downloads_complete"] == results["downloads"]
-          and results["downloads_peak_rss_mib"] <= TARGETS["downloads_peak_rss_mib"])
+          and results["downloads_peak_rss_mib"] <= TARGETS["downloads_peak_rss_mib"]
+          and results["hostile_html_seconds"] <= TARGETS["hostile_html_seconds"])
     results["targets"], results["targets_met"] = TARGETS, ok
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")

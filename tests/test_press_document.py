@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from scripts.press.document import UnreadableDocument, read_documents
-from scripts.press.html_text import html_to_page
+from scripts.press.html_text import html_to_page, tidy
 
 
 def test_text_file_front_matter_gives_date_url_and_title(tmp_path):
@@ -58,6 +58,44 @@ def test_html_declared_entities_are_never_expanded():
     assert "Text &b; end" in text and "aaaa" not in text
 
 
+def test_html_navigation_inside_main_is_dropped():
+    page = html_to_page("<main><nav><ul><li>Chad</li><li>Mali</li></ul></nav><h1>Title</h1>"
+                        "<p>DAKAR – Officials met.</p><aside>Related: Niger</aside></main>")
+    assert (page.title, page.text) == ("Title", "DAKAR – Officials met.")
+
+
+def test_html_role_navigation_and_hidden_parts_are_dropped():
+    page = html_to_page("<article><div role='navigation'>Chad Senegal</div><p>Kept.</p>"
+                        "<div aria-hidden='true'>Ghana</div><p hidden>Togo</p></article>")
+    assert page.text == "Kept."
+
+
+def test_html_breadcrumbs_menus_and_share_bars_marked_by_class_or_id_are_dropped():
+    page = html_to_page("<main><ol class='c-breadcrumb__list'><li>Home</li><li>Niger</li></ol>"
+                        "<div id='share-bar'>Share on X</div><p>Kept.</p><ul class='site-menu'><li>Mali</li></ul>"
+                        "</main>")
+    assert page.text == "Kept."
+
+
+def test_html_chrome_that_holds_the_content_keeps_it():
+    page = html_to_page("<body class='menu-open'><form id='page'><nav>Chad</nav><main><header><h1>T</h1>"
+                        "<p>Header line.</p></header><p>Body.</p></main></form></body>")
+    assert (page.title, page.text) == ("T", "Header line.\n\nBody.")
+
+
+@pytest.mark.parametrize("markup, first", [
+    ("<p>para " * 20_000, "para"),
+    ("<p>Lead</p>" + "<div>deep " * 5_000, "Lead"),
+])
+def test_html_hostile_nesting_parses_into_tidy_text(markup, first):
+    page = html_to_page(markup)
+    assert page.text.startswith(first) and page.text == tidy(page.text) and "<" not in page.text
+
+
+def test_html_unclosed_paragraphs_stay_paragraphs():
+    assert html_to_page("<p>para " * 20_000).text.count("\n\n") == 19_999
+
+
 def test_rss_feed_gives_one_document_per_item(tmp_path):
     path = tmp_path / "news.rss"
     path.write_text(
@@ -98,8 +136,39 @@ def test_external_entity_feed_is_refused(tmp_path):
     path = tmp_path / "external.rss"
     path.write_text('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                     "<rss><channel><item><title>&x;</title></item></channel></rss>", encoding="utf-8")
-    with pytest.raises(UnreadableDocument):
+    with pytest.raises(UnreadableDocument, match="entities or external references"):
         read_documents(path)
+
+
+_BILLION_LAUGHS = ('<!DOCTYPE rss [<!ENTITY a "lol">' + "".join(
+    f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi")) + "]>")
+
+
+def _feed(declaration: str, encoding: str, title: str) -> str:
+    return (f'<?xml version="1.0" encoding="{encoding}"?>{declaration}<rss version="2.0"><channel>'
+            f"<item><title>{title}</title><description>Réunion.</description></item></channel></rss>")
+
+
+@pytest.mark.parametrize("codec, declared", [
+    ("utf-8", "utf-8"), ("utf-16-le", "utf-16"), ("utf-16-be", "utf-16"), ("latin-1", "iso-8859-1")])
+@pytest.mark.parametrize("declaration, title", [
+    ('<!DOCTYPE rss [<!ENTITY a "Niger">]>', "&a;"),
+    (_BILLION_LAUGHS, "&i;"),
+    ('<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>', "&x;"),
+])
+def test_feed_entities_are_refused_in_every_encoding(tmp_path, codec, declared, declaration, title):
+    path = tmp_path / "news.rss"
+    bom = "\ufeff" if codec.startswith("utf-16") else ""
+    path.write_bytes((bom + _feed(declaration, declared, title)).encode(codec))
+    with pytest.raises(UnreadableDocument, match="declares XML entities"):
+        read_documents(path)
+
+
+def test_utf16_feed_without_entities_is_read(tmp_path):
+    path = tmp_path / "news.rss"
+    path.write_bytes(("\ufeff" + _feed("", "utf-16", "Réunion à Genève")).encode("utf-16-le"))
+    [document] = read_documents(path)
+    assert (document.title, document.text) == ("Réunion à Genève", "Réunion.")
 
 
 @pytest.mark.parametrize("name, content, reason", [
