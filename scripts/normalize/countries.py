@@ -2,8 +2,8 @@
 
 Steps, first hit wins:
 0. repair - mojibake from a wrong decoding ('CÃ´te d'Ivoire') is mended first (ftfy).
-1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK') unless the
-            aliases mark it ambiguous ('UA' is also the Union africaine, 'NA' is N/A); an ISO3
+1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK', 'CAN') unless the
+            aliases mark a two-letter one ambiguous ('UA' is also the Union africaine, 'NA' is N/A); an ISO3
             code in other case ('jpn', 'VeN') unless it is also a word ('can', 'per', 'est');
             a three-digit M49 code ('276'); or an
             official name in en/fr/es from countries.csv / country_names.csv, after folding
