@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 WAREHOUSE := data/warehouse/migdash.duckdb
+DEMO_WAREHOUSE := data/warehouse/demo.duckdb
 PORT ?= 8501
 
-.PHONY: install run refresh test bench browser audit clean
+.PHONY: install run demo refresh test bench browser audit clean
 
 install: $(VENV)/.installed
 
@@ -18,6 +19,10 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	@[ -f "$${MIGDASH_WAREHOUSE:-$(WAREHOUSE)}" ] || $(BIN)/migdash refresh
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+demo: install
+	$(BIN)/migdash refresh --raw data/demo --warehouse $(DEMO_WAREHOUSE)
+	MIGDASH_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 refresh: install
 	$(BIN)/migdash refresh

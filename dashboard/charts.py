@@ -5,11 +5,13 @@ import json
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel import dates, numbers
+from plotly.subplots import make_subplots
 
 from dashboard.i18n import format_month, format_number, t
 
@@ -419,4 +421,30 @@ def problem_counts_chart(counts: pd.DataFrame, lang: str = "en") -> go.Figure:
         xaxis={"title": {"text": t("quality.chart_axis", lang)}, "showticklabels": False, "showgrid": False},
         yaxis={"autorange": "reversed", "automargin": True},
     )
+    return fig
+
+
+def membership_growth(stated: pd.DataFrame, admissions: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """The Member States the organization stated at each date (line) over the admissions on record a year (bars)."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    years = [date(int(year), 7, 1) for year in admissions["year"]]
+    fig.add_trace(go.Bar(
+        x=years, y=admissions["admitted"], name=t("overview.growth_admitted", lang), marker_color="#c9d6e3",
+        text=[t("overview.growth_admitted_hover", lang, year=int(year), count=format_number(int(count), lang))
+              for year, count in zip(admissions["year"], admissions["admitted"])],
+        hovertemplate="%{text}<extra></extra>", textposition="none"), secondary_y=True)
+    hover = [t("overview.growth_stated_hover", lang, value=format_number(int(value), lang), as_of=_plain(as_of),
+               source=_plain(urlsplit(url).netloc or url))
+             for value, as_of, url in zip(stated["value"], stated["as_of"], stated["source_url"])]
+    fig.add_trace(go.Scatter(
+        x=stated["as_of_day"], y=stated["value"], mode="lines+markers", name=t("overview.growth_stated", lang),
+        line={"color": STATUS_COLORS["member"], "width": 2}, marker={"size": 8}, text=hover,
+        hovertemplate="%{text}<extra></extra>"), secondary_y=False)
+    _chart_layout(fig, lang, 320)
+    fig.update_yaxes(title_text=t("overview.growth_stated", lang), rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text=t("overview.growth_admitted", lang), rangemode="tozero", showgrid=False,
+                     tickformat=",d", secondary_y=True)
+    days = [*pd.to_datetime(stated["as_of_day"]).dt.date, *years]
+    if days:
+        _date_axis(fig, min(days), max(days), lang)
     return fig

@@ -22,6 +22,7 @@ from scripts.schema import TABLES, search_key_sql
 from scripts.warehouse import connect_readonly, data_version
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
+UNVERIFIED_SOURCE = "%(not verified)%"  # how the offices file marks a city assumed, not read in a source
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
 # A refresh swaps in a new store file while pages are reading. Each script run pins the version it
@@ -166,12 +167,15 @@ def _loaded_state(con: duckdb.DuckDBPyConnection) -> str:
 
 @_versioned
 def key_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Headline counts: members, observers, countries with a mission, events and their span."""
+    """Headline counts: members, observers, countries with a mission (and with a sourced one), events and their span."""
     members, observers = con.execute(
         "SELECT count(*) FILTER (WHERE status = 'member'),"
         " count(*) FILTER (WHERE status = 'observer') FROM member_states"
     ).fetchone()
-    mission_countries = con.execute("SELECT count(DISTINCT iso3) FROM missions").fetchone()[0]
+    mission_countries, sourced_mission_countries = con.execute(
+        "SELECT count(DISTINCT iso3), count(DISTINCT iso3) FILTER (WHERE source NOT LIKE ?) FROM missions",
+        [UNVERIFIED_SOURCE]).fetchone()
+    year_unknown = con.execute("SELECT count(*) FROM member_states WHERE admitted_year IS NULL").fetchone()[0]
     events, sample_events, first_day, last_day = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE is_sample), min(start_date), max(end_date)"
         " FROM events"
@@ -180,11 +184,27 @@ def key_figures(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "members": members,
         "observers": observers,
         "mission_countries": mission_countries,
+        "sourced_mission_countries": sourced_mission_countries,
+        "admission_year_unknown": year_unknown,
         "events": events,
         "sample_events": sample_events,
         "first_event_day": first_day,
         "last_event_day": last_day,
     }
+
+
+@_versioned
+def stated_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The organization's own counts: figure, value, at_least, as_of, as_of_day, source_url; oldest first."""
+    return con.execute("SELECT figure, value, at_least, as_of, as_of_day, source_url FROM stated_figures"
+                       " ORDER BY as_of_day, figure").df()
+
+
+@_versioned
+def admissions_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Member and Observer States whose admission year is on record, per year: year, admitted."""
+    return con.execute("SELECT admitted_year AS year, count(*) AS admitted FROM member_states"
+                       " WHERE admitted_year IS NOT NULL GROUP BY 1 ORDER BY 1").df()
 
 
 @_versioned

@@ -8,7 +8,7 @@ REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 
 
 def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
-    """Fill countries, offices, vocabulary, organizations and organization_aliases."""
+    """Fill countries, offices, vocabulary, organizations, organization_aliases and stated_figures."""
     def csv(name: str) -> str:
         return f"read_csv('{reference_dir / name}', header = true, all_varchar = true)"
 
@@ -36,3 +36,7 @@ def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) ->
     con.execute(f"""INSERT INTO organization_aliases
         SELECT DISTINCT ON (alias) alias, org_id FROM {csv('organization_aliases.csv')} ORDER BY alias""")
 
+    con.execute(f"""INSERT INTO stated_figures
+        SELECT figure, CAST(ltrim(value, '>') AS INTEGER), starts_with(value, '>'), as_of,
+               CAST(as_of || CASE length(as_of) WHEN 4 THEN '-01-01' WHEN 7 THEN '-01' ELSE '' END AS DATE), source_url
+        FROM {csv('iom_stated_figures.csv')}""")

@@ -20,6 +20,7 @@ from scripts.sources.staging import SourceFile
 from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, file_kind, read_table
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+DEMO_DIR = RAW_DIR.with_name("demo")  # illustrative data, frozen: for tests, benchmarks and `make demo`
 LOADERS = {"member_states": member_states.load, "missions": missions.load, "events": events.load}
 TABLE_FILES = (*CSV_SUFFIXES, *EXCEL_SUFFIXES, ".xls")  # .xls is named, to be refused with a reason
 

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.refresh import RAW_DIR, refresh
+from scripts.refresh import DEMO_DIR, refresh
 
 
 @pytest.fixture(scope="session")
-def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse refreshed once from the shipped raw files (read it, never write it)."""
     path = tmp_path_factory.mktemp("shipped") / "migdash.duckdb"
-    refresh(RAW_DIR, path)
+    refresh(DEMO_DIR, path)
     return path

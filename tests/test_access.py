@@ -15,18 +15,18 @@ def run_app(monkeypatch, warehouse: Path, secrets: dict | None = None) -> AppTes
     return at.run()
 
 
-def test_without_auth_secrets_the_app_is_open(monkeypatch, shipped_warehouse):
-    at = run_app(monkeypatch, shipped_warehouse)
+def test_without_auth_secrets_the_app_is_open(monkeypatch, demo_warehouse):
+    at = run_app(monkeypatch, demo_warehouse)
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert not [b for b in at.button if b.label == "Sign in"]
 
 
-def test_with_auth_secrets_every_page_waits_for_sign_in(monkeypatch, shipped_warehouse):
+def test_with_auth_secrets_every_page_waits_for_sign_in(monkeypatch, demo_warehouse):
     auth = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "not-a-real-secret",
             "client_id": "migdash", "client_secret": "not-real",
             "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-    at = run_app(monkeypatch, shipped_warehouse, {"auth": auth})
+    at = run_app(monkeypatch, demo_warehouse, {"auth": auth})
     assert not at.exception
     assert [title.value for title in at.title] == ["Sign in to migdash"]
     assert [b.label for b in at.button] == ["Sign in"]

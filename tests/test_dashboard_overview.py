@@ -1,9 +1,11 @@
 """The Overview page on a small warehouse built here, and the pieces it is made of."""
 
+import base64
 import json
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -163,7 +165,7 @@ def test_overview_without_a_period_shows_no_change(warehouse: Path) -> None:
 
 def test_overview_lists_the_latest_events_first(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
-    latest = _render().dataframe[0].value
+    latest = _render().dataframe[-1].value
     assert latest.to_dict("list") == {
         "Date": ["2 Nov 2024", "5 Mar 2019", "18 Aug 2015"], "Title": ["Event e3", "Event e2", "Event e1"],
         "Host": ["Mexico City, Mexico"] * 3}
@@ -172,7 +174,7 @@ def test_overview_lists_the_latest_events_first(warehouse: Path) -> None:
 def test_overview_latest_events_follow_the_filters(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     app = _render(country="KEN")
-    assert app.dataframe[0].value["Title"].tolist() == ["Event e1"]
+    assert app.dataframe[-1].value["Title"].tolist() == ["Event e1"]
     assert _metric(app, "Countries involved").value == "2"
 
 
@@ -184,7 +186,7 @@ def test_overview_in_french_names_countries_and_legends_in_french(warehouse: Pat
     assert "<b>Mexique</b><br>État membre<br>Année d'admission inconnue" in members["text"]
     assert [trace["name"] for trace in office_map["data"]] == ["Bureau régional (1)", "Bureau de pays (2)",
                                                               "Sous-bureau (1)"]
-    assert app.dataframe[0].value.to_dict("list")["Date"] == ["2 nov. 2024", "5 mars 2019", "18 août 2015"]
+    assert app.dataframe[-1].value.to_dict("list")["Date"] == ["2 nov. 2024", "5 mars 2019", "18 août 2015"]
     assert app.title[0].value == "Vue d'ensemble"
 
 
@@ -254,3 +256,48 @@ def test_world_map_shapes_are_iso3_codes() -> None:
 def test_page_urls_differ_from_page_module_names() -> None:
     modules = {module.stem for module in (ROOT / "dashboard" / "pages").glob("*.py")}
     assert not {url for *_, url in app.PAGES} & modules
+
+
+def test_overview_sets_the_stated_figures_beside_what_is_recorded(warehouse: Path) -> None:
+    tables = small_tables(sample=False)
+    tables["stated_figures"] = [
+        {"figure": "member_states", "value": 4, "at_least": False, "as_of": "2015", "as_of_day": date(2015, 1, 1),
+         "source_url": "https://example.org/members-2015"},
+        {"figure": "member_states", "value": 5, "at_least": False, "as_of": "2024-06",
+         "as_of_day": date(2024, 6, 1), "source_url": "https://example.org/members-2024"},
+        {"figure": "countries_present", "value": 100, "at_least": True, "as_of": "2018-01",
+         "as_of_day": date(2018, 1, 1), "source_url": "https://example.org/presence"}]
+    tables["missions"][0]["source"] = "https://example.org/mexico-office"
+    tables["missions"][1]["source"] = "capital city (not verified)"
+    write_warehouse(warehouse, tables)
+    app = _render()
+    table = next(frame.value for frame in app.dataframe if "Stated" in frame.value.columns)
+    assert table.fillna("").to_dict("records") == [
+        {"Figure": "Member States", "Stated": "5", "As of": "2024-06", "Source": "https://example.org/members-2024",
+         "On record here": "5"},
+        {"Figure": "Observer States", "Stated": "unknown", "As of": "", "Source": "", "On record here": "1"},
+        {"Figure": "Countries with an office", "Stated": "more than 100", "As of": "2018-01",
+         "Source": "https://example.org/presence", "On record here": "3"}]
+    captions = " ".join(c.value for c in app.caption)
+    assert "1 countries have an office with a source; 2 more" in captions
+    assert "The year of 3 of 6 states is unknown" in captions
+    growth = json.loads(app.get("plotly_chart")[-1].proto.spec)["data"]  # the page's last chart
+    line = next(trace for trace in growth if trace["type"] == "scatter")
+    assert _numbers(line["y"]) == [4, 5]
+    bars = next(trace for trace in growth if trace["type"] == "bar")
+    assert sum(_numbers(bars["y"])) == 3  # the admission years on record: 1951, 1993, 2008
+
+
+def _numbers(values: list | dict) -> list:
+    """A plotly array as numbers, whether plain or typed ({'dtype', 'bdata'} in base64)."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def test_overview_without_stated_figures_says_they_are_unknown_and_draws_no_curve(warehouse: Path) -> None:
+    write_warehouse(warehouse, small_tables(sample=False))
+    app = _render()
+    table = next(frame.value for frame in app.dataframe if "Stated" in frame.value.columns)
+    assert set(table["Stated"]) == {"unknown"}
+    assert len(app.get("plotly_chart")) == 2  # the two maps only

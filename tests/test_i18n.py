@@ -35,9 +35,9 @@ def _page(module: str, lang: str) -> AppTest:
 
 
 @pytest.fixture
-def shipped(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
-    return shipped_warehouse
+def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+    return demo_warehouse
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
@@ -78,8 +78,8 @@ def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
     assert {f"map.office.{kind}" for kind in charts.OFFICE_COLORS} <= english
 
 
-def test_every_region_of_the_shipped_data_has_a_name_in_every_language(shipped_warehouse: Path) -> None:
-    with duckdb.connect(str(shipped_warehouse), read_only=True) as con:
+def test_every_region_of_the_shipped_data_has_a_name_in_every_language(demo_warehouse: Path) -> None:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         subregions = [name for (name,) in con.execute(
             "SELECT DISTINCT un_subregion FROM countries WHERE un_subregion IS NOT NULL").fetchall()]
         offices = [office for (office,) in con.execute(

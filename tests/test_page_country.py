@@ -22,9 +22,9 @@ PARTNERS, CO_PARTICIPANTS, TIMELINE = 1, 2, 3  # the page's charts after the off
 
 
 @pytest.fixture
-def warehouse(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
-    return shipped_warehouse
+def warehouse(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+    return demo_warehouse
 
 
 

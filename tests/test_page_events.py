@@ -37,9 +37,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
-def shipped(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
-    return shipped_warehouse
+def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+    return demo_warehouse
 
 
 @pytest.fixture(scope="module")
@@ -224,10 +224,10 @@ def test_unfiltered_download_has_every_event_with_codes_names_and_provenance(shi
     assert len(codes) == len(names) and dict(zip(codes, names))["IOM"].startswith("Organisation internationale")
 
 
-def test_csv_download_is_built_once_per_data_version_and_filters(shipped_warehouse: Path, tmp_path: Path,
+def test_csv_download_is_built_once_per_data_version_and_filters(demo_warehouse: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "migdash.duckdb"
-    shutil.copy(shipped_warehouse, store)
+    shutil.copy(demo_warehouse, store)
     exports = []
     export = queries.export_events_csv
     monkeypatch.setattr(queries, "export_events_csv", lambda *args: exports.append(args) or export(*args))

@@ -43,9 +43,9 @@ def _rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
 
 
 @pytest.fixture
-def shipped(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
-    return shipped_warehouse
+def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+    return demo_warehouse
 
 
 @pytest.fixture
@@ -224,5 +224,5 @@ def test_problem_chart_groups_problems_by_severity_largest_first() -> None:
 def test_low_confidence_press_fields_wait_in_the_review_list(shipped):
     review = _table(_quality(), "Confidence")
     assert len(review) and (review["Confidence"] < 0.6).all()
-    press = Path(__file__).resolve().parents[1] / "data" / "raw" / "press"
+    press = Path(__file__).resolve().parents[1] / "data" / "demo" / "press"
     assert set(review["File"]) <= {f"press/{p.name}" for p in press.iterdir()}

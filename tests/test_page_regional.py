@@ -26,10 +26,10 @@ YEAR_2024 = Filters(start=date(2024, 1, 1), end=date(2024, 12, 31))
 
 
 @pytest.fixture(scope="module")
-def warehouse(shipped_warehouse: Path) -> Iterator[Path]:
+def warehouse(demo_warehouse: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
-        yield shipped_warehouse
+        patch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+        yield demo_warehouse
 
 
 @pytest.fixture(scope="module")
@@ -154,9 +154,9 @@ def test_region_bar_click_focuses_on_the_region(warehouse: Path) -> None:
     assert {"Türkiye", "Jordan"} <= set(lanes)  # lanes are host countries once a region is chosen
 
 
-def test_events_without_a_host_are_their_own_series_not_a_region(shipped_warehouse: Path, tmp_path: Path,
+def test_events_without_a_host_are_their_own_series_not_a_region(demo_warehouse: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    path = shutil.copy(shipped_warehouse, tmp_path / "migdash.duckdb")
+    path = shutil.copy(demo_warehouse, tmp_path / "migdash.duckdb")
     with duckdb.connect(str(path)) as con:
         con.execute("INSERT INTO events BY NAME SELECT 'region-wide' AS event_id, 'Regional dialogue' AS title,"
                     " ['labour-migration'] AS themes, DATE '2026-11-26' AS start_date, DATE '2026-11-27' AS end_date,"
@@ -166,7 +166,7 @@ def test_events_without_a_host_are_their_own_series_not_a_region(shipped_warehou
     monkeypatch.setenv("MIGDASH_WAREHOUSE", str(path))
     app = _open()
     series = {trace["name"]: sum(_values(trace["y"])) for trace in _figure(app, MONTHS)["data"]}
-    assert series["Region-wide / no host"] == 1 and sum(series.values()) == _event_count(shipped_warehouse) + 1
+    assert series["Region-wide / no host"] == 1 and sum(series.values()) == _event_count(demo_warehouse) + 1
     assert _figure(app, TIMELINE)["layout"]["yaxis"]["ticktext"][-1] == "Region-wide / no host"
     app.session_state["regional_months"] = {"selection": {"points": [{"customdata": ["-no-host", "Nov 2026"]}]}}
     assert _run(app).session_state["f_region"] is None

@@ -12,7 +12,7 @@ import pytest
 
 from scripts import warehouse
 from scripts.cli import main
-from scripts.refresh import RAW_DIR, refresh
+from scripts.refresh import DEMO_DIR, RAW_DIR, refresh
 from scripts.report import UnusableInput
 from scripts.schema import HISTORY_TABLES, TABLES
 
@@ -216,12 +216,19 @@ def test_strict_exits_1_when_rows_are_rejected(raw, tmp_path):
     assert main([*args, "--strict"]) == 1
 
 
-def test_shipped_data_loads_every_member_state(tmp_path):
+def test_shipped_data_is_real_and_loads_whole(tmp_path):
     store = store_of(tmp_path)
     report = refresh(RAW_DIR, store)
     assert rows(store, "SELECT status, count(*) FROM member_states GROUP BY 1 ORDER BY 1") == [
         ("member", 175), ("observer", 8)]
     assert report.table_counts["missions"] >= 150
+    assert report.table_counts["events"] >= 150
+    assert [r for r in report.rejections if r.severity == "error"] == []
+    assert rows(store, "SELECT count(*) FROM events WHERE is_sample OR source_url IS NULL") == [(0,)]
+
+
+def test_demo_data_loads_with_its_planted_errors(tmp_path):
+    report = refresh(DEMO_DIR, store_of(tmp_path))
     assert report.table_counts["events"] >= 300
     rejected = {(r.source_file, r.code) for r in report.rejections if r.severity == "error"}
     assert rejected and all(not f.startswith(("member_states", "missions")) for f, _ in rejected)

@@ -13,7 +13,7 @@ from scripts.normalize.text import fold
 from tools import sample_events as se
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
+RAW = ROOT / "data" / "demo"
 REFERENCE = ROOT / "data" / "reference"
 TYPE_CODES = {label: code for code, labels in se.EVENT_TYPES.items() for label in (code, *labels[:2])}
 THEME_CODES = {label: code for code, labels in se.THEMES.items() for label in (code, labels[1], labels[3])}

@@ -30,9 +30,9 @@ def reasons(**params: str | list[str]) -> list[str]:
 
 
 @pytest.fixture
-def shipped(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(shipped_warehouse))
-    return shipped_warehouse
+def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+    return demo_warehouse
 
 
 @pytest.mark.parametrize("page", PAGES)

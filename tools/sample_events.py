@@ -17,7 +17,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
 FIELDS = ("event_id", "title", "event_type", "themes", "start_date", "end_date", "city", "country",
           "participants", "organizations", "participants_total", "source_url", "summary", "is_sample")
 YEARS = tuple(range(2015, 2027))
@@ -552,7 +552,7 @@ def _write_xlsx(path: Path, header, rows) -> None:
             target.writestr(zipfile.ZipInfo(info.filename, ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
-def main(raw_dir: Path = RAW_DIR) -> None:
+def main(raw_dir: Path = DEMO_DIR) -> None:
     """Write the three shipped sample files into `raw_dir`."""
     _write_csv(raw_dir / ENGLISH_FILE, FIELDS, english_rows(), "utf-8", ",", "\n")
     _write_csv(raw_dir / FRENCH_FILE, FRENCH_HEADERS, french_rows(), "cp1252", ";", "\r\n")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from scripts.refresh import RAW_DIR
+from scripts.refresh import DEMO_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -89,7 +89,7 @@ def serve(warehouse: Path, log_dir: Path) -> Iterator[Server]:
 def raw_folders(tmp: Path) -> dict[str, Path]:
     """Folder A: the shipped files. Folder B: the same with only the first MEMBERS_IN_B member states."""
     a, b = tmp / "a", tmp / "b"
-    shutil.copytree(RAW_DIR, a, ignore=shutil.ignore_patterns("press"))
+    shutil.copytree(DEMO_DIR, a, ignore=shutil.ignore_patterns("press"))
     shutil.copytree(a, b)
     lines = (a / "member_states.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (b / "member_states.csv").write_text("".join(lines[:MEMBERS_IN_B + 1]), encoding="utf-8")

@@ -27,6 +27,7 @@ def render() -> None:
                      total=format_number(figures["events"], lang)), icon=":material/science:")
     _key_figures(figures, lang)
     _maps(path, lang)
+    _stated_beside_recorded(path, figures, lang)
     _activity(path, chosen, figures)
 
 
@@ -74,6 +75,40 @@ def _maps(path: Path, lang: str) -> None:
             return
         st.plotly_chart(charts.mission_map(located, lang), config=charts.PLOTLY_CONFIG, key="mission_map")
         st.caption(t("overview.mission_map_caption", lang))
+
+
+def _stated_beside_recorded(path: Path, figures: dict, lang: str) -> None:
+    """The organization's latest stated figures beside what the warehouse records, and membership over time."""
+    st.subheader(t("overview.stated_title", lang))
+    stated = queries.stated_figures(path)
+    latest = stated.groupby("figure").tail(1).set_index("figure")
+    recorded = {"member_states": figures["members"], "observer_states": figures["observers"],
+                "countries_present": figures["mission_countries"]}
+    rows = [{t("overview.stated_column_figure", lang): t(f"overview.stated_figure.{figure}", lang),
+             t("overview.stated_column_stated", lang): _stated_value(latest.loc[figure], lang)
+             if figure in latest.index else t("overview.stated_unknown", lang),
+             t("overview.stated_column_as_of", lang): latest.loc[figure, "as_of"] if figure in latest.index else "",
+             t("overview.stated_column_source", lang): latest.loc[figure, "source_url"] if figure in latest.index
+             else None,
+             t("overview.stated_column_recorded", lang): format_number(value, lang)}
+            for figure, value in recorded.items()]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={
+        t("overview.stated_column_source", lang): st.column_config.LinkColumn(display_text=r"https?://([^/]+)")})
+    st.caption(t("overview.stated_caption", lang,
+                 sourced=format_number(figures["sourced_mission_countries"], lang),
+                 unverified=format_number(figures["mission_countries"] - figures["sourced_mission_countries"], lang)))
+    members = stated[stated["figure"] == "member_states"]
+    if not members.empty:
+        st.markdown(f"**{t('overview.growth_title', lang)}**")
+        st.plotly_chart(charts.membership_growth(members, queries.admissions_by_year(path), lang),
+                        config=charts.PLOTLY_CONFIG, key="membership_growth")
+        st.caption(t("overview.growth_caption", lang, unknown=format_number(figures["admission_year_unknown"], lang),
+                     total=format_number(figures["members"] + figures["observers"], lang)))
+
+
+def _stated_value(row: pd.Series, lang: str) -> str:
+    value = format_number(int(row["value"]), lang)
+    return t("overview.stated_more_than", lang, value=value) if row["at_least"] else value
 
 
 def _activity(path: Path, chosen: Filters, figures: dict) -> None:

@@ -17,13 +17,13 @@ TIMEOUT_MS = 60_000  # generous: the machine running the suite may be busy
 
 
 @pytest.fixture(scope="module")
-def dashboard_url(browser, shipped_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def dashboard_url(browser, demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a server on the shipped sample data (one per module), past its first session.
 
     Streamlit learns the pages of st.navigation in the first session it runs: until then a link to any
     page but the default one shows a "Page not found" dialog (test_fresh_server_browser.py shows it).
     """
-    with serve(shipped_warehouse, tmp_path_factory.mktemp("streamlit")) as server:
+    with serve(demo_warehouse, tmp_path_factory.mktemp("streamlit")) as server:
         url = server.url
         first = browser.new_page()
         first.goto(url)
@@ -126,7 +126,7 @@ def tab(browser, dashboard_url: str) -> Iterator[Tab]:
 
 
 @pytest.fixture
-def fresh_tab(browser, shipped_warehouse: Path, tmp_path: Path) -> Iterator[Tab]:
+def fresh_tab(browser, demo_warehouse: Path, tmp_path: Path) -> Iterator[Tab]:
     """A tab on a server of its own that no one has visited yet."""
-    with serve(shipped_warehouse, tmp_path) as server, _tab(browser, server.url) as opened:
+    with serve(demo_warehouse, tmp_path) as server, _tab(browser, server.url) as opened:
         yield opened

@@ -7,7 +7,7 @@ import pytest
 from conftest import _tab
 
 from dashboard import app
-from scripts.refresh import RAW_DIR, refresh
+from scripts.refresh import DEMO_DIR, refresh
 from tools.visitors import serve
 
 PAYLOADS = [  # title, summary, source_url, country, organizations
@@ -33,7 +33,7 @@ def quoted(value: str) -> str:
 def hostile_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data plus three events whose every text field is an attack."""
     raw = tmp_path_factory.mktemp("hostile") / "raw"
-    shutil.copytree(RAW_DIR, raw, ignore=shutil.ignore_patterns("press"))
+    shutil.copytree(DEMO_DIR, raw, ignore=shutil.ignore_patterns("press"))
     lines = ["event_id,title,summary,source_url,country,organizations,start_date,city"]
     lines += [",".join([f"H{n}", *map(quoted, row), "2026-11-20", "Dakar"]) for n, row in enumerate(PAYLOADS, 1)]
     (raw / "events_hostile.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

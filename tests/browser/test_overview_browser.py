@@ -8,13 +8,13 @@ import duckdb
 from dashboard.i18n import format_number, t
 
 
-def test_overview_map_draws_every_country_from_the_app_alone(tab, shipped_warehouse: Path) -> None:
+def test_overview_map_draws_every_country_from_the_app_alone(tab, demo_warehouse: Path) -> None:
     tab.open()
     tab.page.wait_for_selector("path.choroplethlocation", timeout=30_000)
     tab.screenshot("overview-en")
 
     assert tab.page.locator("path.choroplethlocation").count() >= 150
-    with duckdb.connect(str(shipped_warehouse), read_only=True) as con:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         sample, total = con.execute("SELECT count(*) FILTER (WHERE is_sample), count(*) FROM events").fetchone()
     banner = t("overview.sample_banner", sample=format_number(sample), total=format_number(total))
     assert tab.page.get_by_text(banner).is_visible()

@@ -63,7 +63,7 @@ def _widgets(tab, lang: str) -> dict[str, object]:
                 "inputs => inputs.map(input => input.value)")}
 
 
-def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_warehouse: Path) -> None:
+def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, demo_warehouse: Path) -> None:
     tab.open("regional-activity", lang="en")
     tab.page.locator(MAP).scroll_into_view_if_needed()
     shapes = [(iso3, events) for iso3, events, area in tab.page.evaluate(COUNTRY_SHAPES) if events and area > 1500]
@@ -76,8 +76,8 @@ def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_
     tab.settle()
     tab.screenshot("regional-activity-clicked-en")
 
-    [(name,)] = _read(shipped_warehouse, "SELECT name_en FROM countries WHERE iso3 = ?", [iso3])
-    events = _events_of(shipped_warehouse, iso3)
+    [(name,)] = _read(demo_warehouse, "SELECT name_en FROM countries WHERE iso3 = ?", [iso3])
+    events = _events_of(demo_warehouse, iso3)
     assert _widgets(tab, "en")["country"] == name
     assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == events
     tab.navigate("events")
@@ -89,14 +89,14 @@ def test_clicking_a_country_on_the_map_filters_the_whole_dashboard(tab, shipped_
 
 
 @pytest.mark.parametrize("params", [SHARED, WITH_EVENTS], ids=["no-matching-event", "five-events"])
-def test_a_shared_link_reproduces_the_view(tab, shipped_warehouse: Path, params: dict[str, str]) -> None:
+def test_a_shared_link_reproduces_the_view(tab, demo_warehouse: Path, params: dict[str, str]) -> None:
     tab.open("regional-activity", **params)
-    [(country,)] = _read(shipped_warehouse, "SELECT name_fr FROM countries WHERE iso3 = ?", [params["country"]])
-    [(event_type,)] = _read(shipped_warehouse, "SELECT label_fr FROM vocabulary WHERE vocabulary = 'event_type'"
+    [(country,)] = _read(demo_warehouse, "SELECT name_fr FROM countries WHERE iso3 = ?", [params["country"]])
+    [(event_type,)] = _read(demo_warehouse, "SELECT label_fr FROM vocabulary WHERE vocabulary = 'event_type'"
                             " AND code = ?", [params["type"]])
     assert _widgets(tab, "fr") == {"lang": t("language", "fr"), "country": country, "types": [event_type],
                                    "period": [params["from"], params["to"]]}
-    events = _events_of(shipped_warehouse, params["country"], params["type"], params["from"], params["to"])
+    events = _events_of(demo_warehouse, params["country"], params["type"], params["from"], params["to"])
     if events:
         assert set(tab.page.evaluate(TIMELINE_EVENT_IDS)) == events
     else:
@@ -112,7 +112,7 @@ def test_filters_survive_a_page_switch(tab) -> None:
     assert _widgets(tab, "fr") == before
 
 
-def test_the_events_csv_download_holds_exactly_the_filtered_events(tab, shipped_warehouse: Path) -> None:
+def test_the_events_csv_download_holds_exactly_the_filtered_events(tab, demo_warehouse: Path) -> None:
     tab.open("events", **WITH_EVENTS)
     button = tab.page.get_by_test_id("stDownloadButton").filter(has_text="CSV").get_by_role("button")
     with tab.page.expect_download(timeout=10_000) as download:
@@ -121,4 +121,4 @@ def test_the_events_csv_download_holds_exactly_the_filtered_events(tab, shipped_
         rows = list(csv.DictReader(handle))
     params = WITH_EVENTS
     assert [row["event_id"] for row in rows] and {row["event_id"] for row in rows} == _events_of(
-        shipped_warehouse, params["country"], params["type"], params["from"], params["to"])
+        demo_warehouse, params["country"], params["type"], params["from"], params["to"])
