@@ -1,6 +1,7 @@
 """What carries over from one warehouse to the next: past runs, first-seen times, and what changed."""
 
 import json
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -32,8 +33,9 @@ def record_failure(warehouse: Path, run_id: int, started: datetime, message: str
     """Log a failed run beside the store; the next good refresh moves it into load_runs."""
     run = {"run_id": run_id, "started_at": started.isoformat(), "finished_at": datetime.now().isoformat(),
            "message": message}
-    with open(failures_path(warehouse), "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(run) + "\n")
+    with suppress(OSError):  # a log that cannot be written (a folder in its place) must not hide the failure itself
+        with open(failures_path(warehouse), "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(run) + "\n")
 
 
 class UnreadableStore(Exception):
@@ -72,7 +74,8 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
 
 def forget_failures(warehouse: Path) -> None:
     """Drop the failure log once a good refresh has moved it into the store."""
-    failures_path(warehouse).unlink(missing_ok=True)
+    with suppress(OSError):  # not a file: nothing of ours to drop
+        failures_path(warehouse).unlink(missing_ok=True)
 
 
 def logged_failures(warehouse: Path) -> list[dict]:

@@ -83,6 +83,10 @@ WRITTEN = [  # files migdash writes and reads back
     Fault("failure log with valid JSON of the wrong shape", beside_store(".failed.jsonl", b'[1, 2]\n{"run_id": "x"}\n'),
           0),
     Fault("refresh lock holding garbage", beside_store(".lock", GARBAGE), 0),
+    Fault("failure log replaced by a folder", lambda raw, store: store.with_name(store.name + ".failed.jsonl").mkdir(),
+          0),
+    Fault("defect log replaced by a folder", lambda raw, store: store.with_name(store.name + ".defects.log").mkdir(),
+          0),
     Fault("half-built store left by a killed refresh", lambda raw, store: store.with_name(
         f".{store.name}.building-999999").write_bytes(GARBAGE), 0),
     Fault("defect log holding garbage", beside_store(".defects.log", GARBAGE), 0),
