@@ -16,6 +16,7 @@ from scripts.schema import TABLES
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = ROOT / "data" / "warehouse" / "migdash.duckdb"
 STALE_READER_SECONDS = 60
+KEEP_SET_ASIDE = 3
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk past this: a refresh of 1M rows stays under 2 GiB
 
 
@@ -99,9 +100,14 @@ def remove_stale_builds(path: Path) -> None:
 
 
 def set_aside(path: Path) -> Path:
-    """Move a store that cannot be read out of the way, kept beside it for inspection; return its new path."""
-    kept = path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%dT%H%M%S}")
+    """Move a store that cannot be read out of the way, kept beside it for inspection; return its new path.
+
+    Only the newest KEEP_SET_ASIDE are kept: a disk that keeps tearing stores must not fill up with them.
+    """
+    kept = path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%dT%H%M%S%f}")
     os.replace(path, kept)
+    for old in sorted(path.parent.glob(f"{path.name}.unreadable-*"))[:-KEEP_SET_ASIDE]:
+        old.unlink(missing_ok=True)
     return kept
 
 

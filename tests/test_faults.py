@@ -198,6 +198,14 @@ def test_an_unreadable_store_is_set_aside_not_overwritten(site, capsys):
     assert code == 0 and (store.parent / kept).read_bytes() == GARBAGE
 
 
+def test_only_the_newest_unreadable_stores_are_kept(site, capsys):
+    raw, store = site
+    for _ in range(5):
+        store.write_bytes(GARBAGE)
+        assert refresh(raw, store, capsys)[0] == 0
+    assert len(list(store.parent.glob(store.name + ".unreadable-*"))) == 3
+
+
 def test_a_stale_wal_is_not_replayed_into_the_next_store(site, capsys):
     raw, store = site
     with duckdb.connect(str(store.with_name("other.duckdb"))) as con:  # a real WAL of another database
