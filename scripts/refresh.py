@@ -122,12 +122,8 @@ def _read(paths: list[Path], report: LoadReport,
         file_report = _file_report(path, path.parent, table.kind, report, table.encoding)
         file_report.rows_read = file_report.rows_rejected = malformed
         report.files.append(file_report)
-        name = file_report.source_file
-        tables[table.kind].append(SourceFile(name, table.frame, file_report))
-        report.rejections += [Rejection(name, row, None, "malformed-row", None) for row in table.malformed_rows]
-        if table.unknown_columns:
-            report.rejections.append(Rejection(name, 1, None, "unknown-columns",
-                                               ", ".join(table.unknown_columns), "warning"))
+        tables[table.kind].append(SourceFile(file_report.source_file, table.frame, file_report))
+        report.rejections += table.rejections(file_report.source_file)
     return tables, unusable
 
 

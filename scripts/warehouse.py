@@ -93,8 +93,8 @@ def remove_stale_builds(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.building-*"):
         stale.unlink(missing_ok=True)
     for link in path.parent.glob(f".{path.name}.reader-*"):  # a live reader removes its own within a second
-        with suppress(OSError):
-            if time.time() - link.lstat().st_mtime > STALE_READER_SECONDS:
+        with suppress(OSError):  # a hard link keeps the store's mtime; making it sets the inode's ctime
+            if time.time() - link.lstat().st_ctime > STALE_READER_SECONDS:
                 link.unlink()
     path.with_name(path.name + ".wal").unlink(missing_ok=True)
 

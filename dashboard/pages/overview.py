@@ -84,13 +84,7 @@ def _stated_beside_recorded(path: Path, figures: dict, lang: str) -> None:
     latest = stated.groupby("figure").tail(1).set_index("figure")
     recorded = {"member_states": figures["members"], "observer_states": figures["observers"],
                 "countries_present": figures["mission_countries"]}
-    rows = [{t("overview.stated_column_figure", lang): t(f"overview.stated_figure.{figure}", lang),
-             t("overview.stated_column_stated", lang): _stated_value(latest.loc[figure], lang)
-             if figure in latest.index else t("overview.stated_unknown", lang),
-             t("overview.stated_column_as_of", lang): latest.loc[figure, "as_of"] if figure in latest.index else "",
-             t("overview.stated_column_source", lang): latest.loc[figure, "source_url"] if figure in latest.index
-             else None,
-             t("overview.stated_column_recorded", lang): format_number(value, lang)}
+    rows = [_stated_row(figure, latest.loc[figure] if figure in latest.index else None, value, lang)
             for figure, value in recorded.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={
         t("overview.stated_column_source", lang): st.column_config.LinkColumn(display_text=r"https?://([^/]+)")})
@@ -106,9 +100,18 @@ def _stated_beside_recorded(path: Path, figures: dict, lang: str) -> None:
                      total=format_number(figures["members"] + figures["observers"], lang)))
 
 
-def _stated_value(row: pd.Series, lang: str) -> str:
-    value = format_number(int(row["value"]), lang)
-    return t("overview.stated_more_than", lang, value=value) if row["at_least"] else value
+def _stated_row(figure: str, stated: pd.Series | None, recorded: int, lang: str) -> dict[str, str | None]:
+    """One line of the stated-beside-recorded table; a figure never stated says so."""
+    if stated is None:
+        shown, as_of, source = t("overview.stated_unknown", lang), "", None
+    else:
+        shown, as_of, source = format_number(int(stated["value"]), lang), stated["as_of"], stated["source_url"]
+        if stated["at_least"]:
+            shown = t("overview.stated_more_than", lang, value=shown)
+    return {t("overview.stated_column_figure", lang): t(f"overview.stated_figure.{figure}", lang),
+            t("overview.stated_column_stated", lang): shown, t("overview.stated_column_as_of", lang): as_of,
+            t("overview.stated_column_source", lang): source,
+            t("overview.stated_column_recorded", lang): format_number(recorded, lang)}
 
 
 def _activity(path: Path, chosen: Filters, figures: dict) -> None:

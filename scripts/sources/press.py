@@ -54,9 +54,7 @@ def read_overrides(raw_dir: Path) -> tuple[dict[str, dict[str, str]], list[Rejec
         return {}, []
     table = read_table(path, "press_overrides")
     name = f"{FOLDER}/{OVERRIDES}"
-    problems = [Rejection(name, row, None, "malformed-row", None, "warning") for row in table.malformed_rows]
-    if table.unknown_columns:
-        problems.append(Rejection(name, 1, None, "unknown-columns", ", ".join(table.unknown_columns), "warning"))
+    problems = table.rejections(name, malformed="warning")
     known = {header_key(field): field for field in FIELDS}
     corrections: dict[str, dict[str, str]] = {}
     for row in table.frame.itertuples(index=False):

@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from scripts.normalize.headers import FIELDS, REQUIRED, canonical_header
 from scripts.normalize.text import fold
-from scripts.report import UnusableInput
+from scripts.report import Rejection, UnusableInput
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -50,6 +50,13 @@ class RawTable:
     unknown_columns: list[str]
     # CSV rows with more fields than the header: left out of `frame`, to report as rejected
     malformed_rows: list[int] = field(default_factory=list)
+
+    def rejections(self, name: str, malformed: str = "error") -> list[Rejection]:
+        """The file-level problems to report under `name`: rows longer than the header, columns not used."""
+        found = [Rejection(name, row, None, "malformed-row", None, malformed) for row in self.malformed_rows]
+        if self.unknown_columns:
+            found.append(Rejection(name, 1, None, "unknown-columns", ", ".join(self.unknown_columns), "warning"))
+        return found
 
 
 def file_kind(path: Path) -> str | None:
