@@ -311,3 +311,24 @@ def test_narrowed_widened_and_numbered_forms(resolver, name, expected):
 ])
 def test_glued_abbreviated_and_other_language_forms_of_datasets(resolver, name, expected):
     assert iso3_of(resolver, name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Republic Democratic Congo", "COD"), ("Korea People Democratic", "PRK"), ("South Korea Republic", "KOR"),
+    ("Arab Emirates United", "ARE"), ("Papua N.G.", "PNG"), ("Centr. Afr. Republic", "CAF"),
+    ("Rep. Lao P.D.", "LAO"), ("Unit. Rep. Tanzania", "TZA"), ("Palestine / Gaza", "PSE"),
+    ("Democratic Republic", None), ("Republic Congo Democratic Republic Congo", "COD"), ("Korea Republic", "KOR"),
+    ("Congo Republic", "COG"), ("Virgin Islands", None), ("British Virgin", "VGB"), ("Sierra", None),
+    ("St. Kitts and St. Lucia", None), ("Sint Maarten & Saint-Martin", None), ("Gaza Strip", None),
+    ("Southern Sudan Region", None), ("Islamic Republic", None),
+])
+def test_words_of_one_country_in_another_order_or_abbreviated(resolver, name, expected):
+    assert iso3_of(resolver, name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("\U0001F1F3\U0001F1EA", "NER"), ("\U0001F1E8\U0001F1EE", "CIV"), ("\U0001F1FD\U0001F1FD", None),
+    ("Königreich der Niederlande", "NLD"), ("Bundesrepublik Deutschland", "DEU"),
+])
+def test_flag_emoji_and_official_names_in_other_languages(resolver, name, expected):
+    assert iso3_of(resolver, name) == expected

@@ -28,8 +28,10 @@ ships them (provinces, states, regions: Bali, Phuket, Darién), each name once: 
 countries use, that is a country's name, or that is shorter than four letters is left out.
 
 country_names_other_languages.csv (name, iso3, lang, source) holds the names in every other
-language: the UN short names in Arabic, Chinese and Russian from hdx-python-country, and babel's
-CLDR territory names in every other locale (German, Turkish, Japanese...), for exact lookup only.
+language: the UN short names in Arabic, Chinese and Russian from hdx-python-country, babel's
+CLDR territory names in every other locale (German, Turkish, Japanese...), and pycountry's
+translations of the ISO names, official names included, in every other language of its
+catalogues ('Vereinigte Staaten von Amerika'), for exact lookup only.
 Left out: a name whose key is already a code, an en/fr/es name, an alias, a non-country, a city
 or a province ('Papua'); a name
 two countries share; a name of three Latin letters or fewer; a Latin name within the typo
@@ -204,6 +206,12 @@ def other_language_names(rows: list[dict], taken: set[str]) -> list[dict]:
         if locale not in LANGS:
             pairs += [(straight(name), iso3_of[iso2], locale, "cldr")
                       for iso2, name in Locale.parse(locale).territories.items() if iso2 in iso3_of]
+    for path in sorted(Path(pycountry.LOCALES_DIR).glob("*/LC_MESSAGES/iso3166-1.mo")):
+        lang = path.parents[1].name  # official names in every language: 'Vereinigte Staaten von Amerika'
+        if lang.split("_")[0] not in LANGS:
+            catalogue = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])}
+            pairs += [(straight(name), country.alpha_3, lang, source) for country in pycountry.countries
+                      for name, name_lang, source in pycountry_names(country, catalogue) if name_lang == lang]
     owners: dict[str, set[str]] = {}
     found: dict[str, dict] = {}
     for name, iso3, lang, source in pairs:

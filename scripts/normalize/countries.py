@@ -2,7 +2,7 @@
 
 Steps, first hit wins:
 0. repair - mojibake from a wrong decoding ('CÃ´te d'Ivoire') is mended first (ftfy).
-1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK', 'CAN') unless the
+1. exact  - a whole-value ISO2/ISO3 code written in capitals ('CH', 'CIV', 'XK', 'CAN') or as a flag emoji, unless the
             aliases mark a two-letter one ambiguous ('UA' is also the Union africaine, 'NA' is N/A); an ISO3
             code in other case ('jpn', 'VeN') unless it is also a word ('can', 'per', 'est');
             a three-digit M49 code ('276'); or an
@@ -17,8 +17,11 @@ Steps, first hit wins:
             Stockholm' names none) or qualified by '(former)', or a
             'Myanmar (Birmanie)' form whose every part names the same country, or a territory
             and its sovereign ('Guam (US)', 'Bouvet Island (NO)').
-   Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None.
-3. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
+   Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None, and so
+   does a list whose pieces name two countries ('St. Martin and St. Maarten').
+3. words  - every word of the name belongs to one country's names, some perhaps abbreviated
+            ('democratic korea', 'Lao P.Dem.R'; see country_words.py).
+4. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
             the city and organization tables when they exist.
 """
 
@@ -35,12 +38,16 @@ from scripts.normalize.country_fuzzy import NOT_A_COUNTRY, TypoMatcher
 from scripts.normalize.country_keys import (
     bare_key,
     canonical_key,
+    flag_letters,
     fuzzy_form,
     light_key,
+    listed_pieces,
     name_parts,
+    name_words,
     names_no_country,
     qualified,
 )
+from scripts.normalize.country_words import WordMatcher
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")
@@ -58,7 +65,7 @@ class CountryMatch:
     """A resolved country: its ISO3 code and how the name was recognised."""
 
     iso3: str
-    how: str  # "exact" | "alias" | "fuzzy"
+    how: str  # "exact" | "alias" | "words" | "fuzzy"
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -148,12 +155,31 @@ class CountryResolver:
             return self.resolve(narrowed) if removed and all(map(self._without_typos, removed)) else None
         parts = name_parts(name)
         if parts and parts != [name]:  # 'Myanmar (Burma)', 'Guam (US)', 'France(+DOM TOM)'
-            matches = [self._code(part) or self._without_typos(part) for part in parts if not names_no_country(part)]
+            parts = [part for part in parts if not names_no_country(part)]
+            matches = [self._code(part) or self._without_typos(part) or self._by_words(part) for part in parts]
             iso3 = self._one_place({match.iso3 for match in matches if match})
-            if iso3 and matches and all(matches):
+            if iso3 and all(match or self._part_of(iso3, part) for match, part in zip(matches, parts)):
                 return CountryMatch(iso3, "alias")
+        if self._names_several(name):
+            return None
+        if found := self._by_words(name):
+            return found
         iso3 = self._typos.match(fuzzy_form(name))
         return CountryMatch(iso3, "fuzzy") if iso3 else None
+
+    def _by_words(self, name: str) -> CountryMatch | None:
+        """Step 3 of the module docstring."""
+        iso3 = self._words.match(name)
+        return CountryMatch(iso3, "words") if iso3 else None
+
+    def _names_several(self, name: str) -> bool:
+        """True when the pieces of a list name two countries: 'St. Martin and St. Maarten'."""
+        found = {match.iso3 for piece in listed_pieces(name) if (match := self._without_typos(piece))}
+        return len(found) > 1
+
+    def _part_of(self, iso3: str, part: str) -> bool:
+        """True when every word of part belongs to a name of the country ('Gaza' of 'Palestine/Gaza')."""
+        return set(name_words(part)) <= self._words.words_of(iso3)
 
     def _one_place(self, iso3s: set[str]) -> str | None:
         """The one country the parts name, or the territory when the other part is its sovereign."""
@@ -185,7 +211,7 @@ class CountryResolver:
 
     def _without_typos(self, name: str) -> CountryMatch | None:
         """Steps 1 and 2 without the part split: codes, exact names, aliases, variants."""
-        bare = name.strip(" .*")
+        bare = flag_letters(name) or name.strip(" .*")
         if self._is_code(bare):
             return CountryMatch(self._codes[bare.zfill(3) if bare.isdigit() else bare.upper()], "exact")
         key = light_key(name)
@@ -206,6 +232,13 @@ class CountryResolver:
             return self._alias[key] is _AMBIGUOUS
         canonical = canonical_key(name)
         return canonical in self._canonical and self._canonical[canonical] is _AMBIGUOUS
+
+    @cached_property
+    def _words(self) -> WordMatcher:
+        """The word matcher over the en/fr/es names, aliases and non-countries, built on first need."""
+        official, aliases, not_countries, _ = self._fuzzy_sources
+        return WordMatcher([*official, *((name, iso3 or NOT_A_COUNTRY) for name, iso3 in aliases),
+                            *((name, NOT_A_COUNTRY) for name in not_countries)])
 
     @cached_property
     def _typos(self) -> TypoMatcher:

@@ -12,6 +12,8 @@ _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/:]|\s-\s)\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # 'GuineaBissau', 'UnitedStates'
 # 'N. Korea', 'S.Sudan', 'W. Sahara', 'E. Timor', 'Heard I. and…'; not 'U.S.' nor 'P.N.G.'
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|\bet\b|\by\b|&)\s*")
+_FLAG_A = 0x1F1E6  # REGIONAL INDICATOR SYMBOL LETTER A: a flag emoji is two of these
+_LISTED = re.compile(r"\s*(?:\band\b|\bet\b|\by\b|&|\s[\u2013\u2014]\s)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"(?<![.\w])(?<!\. )([nswei])\.\s*(?=[a-z]{3})")
 _INITIALS = {"n": "north ", "s": "south ", "w": "western ", "e": "east ", "i": "island "}
 # 'China excluding Hong Kong', 'Sudan (incl. South Sudan)': what follows narrows or widens, not renames.
@@ -54,7 +56,7 @@ _ANOTHER_NAME = re.compile(r"^\W*(?:local(?:ly)? name|also known as|also|aka|a\.
 # Words of a state's formal title that never change which country a name means; a part of
 # 'Australia (Commonwealth of)' made only of these can be set aside. 'Democratic' and 'People'
 # are not among them: they tell the two Congos and the two Koreas apart.
-_STATE_FORM_WORDS = frozenset("""
+STATE_FORM_WORDS = frozenset("""
     republic commonwealth kingdom royaume reino state states etat estado federal federale
     federative federativa federation confederation confederacion union grand duchy duche
     ducado principality principaute principado sultanate sultanat sultanato independent
@@ -67,7 +69,7 @@ def light_key(text: str) -> str:
     return fold(text).strip(_EDGE_PUNCT)
 
 
-def _words(text: str) -> list[str]:
+def name_words(text: str) -> list[str]:
     """Meaningful words of a name in a common vocabulary, in their original order."""
     text = _ELIDED_ARTICLE.sub(" ", fold(_CAMEL.sub(" ", text)).replace("&", " and "))
     text = _INITIAL.sub(lambda m: _INITIALS[m.group(1)], text)
@@ -79,7 +81,7 @@ def _words(text: str) -> list[str]:
 
 def canonical_key(text: str) -> str:
     """Order- and article-free key: 'Korea, Rep. of' and 'la République de Corée' share one."""
-    return " ".join(sorted(_words(text)))
+    return " ".join(sorted(name_words(text)))
 
 
 def bare_key(text: str) -> str:
@@ -87,13 +89,13 @@ def bare_key(text: str) -> str:
 
     Empty when a stray letter is left ('Korea,n Republic' must not become 'N. Korea').
     """
-    words = [word for word in _words(text) if word not in _STATE_FORM_WORDS]
+    words = [word for word in name_words(text) if word not in STATE_FORM_WORDS]
     return "" if any(len(word) == 1 for word in words) else " ".join(sorted(words))
 
 
 def fuzzy_form(text: str) -> str:
     """Canonical words in their written order, the form that typo matching compares."""
-    return " ".join(_words(text))
+    return " ".join(name_words(text))
 
 
 def qualified(text: str) -> tuple[str, list[str]]:
@@ -112,9 +114,23 @@ def name_parts(text: str) -> list[str]:
     return [part for part in parts if part.strip(_EDGE_PUNCT) and not part.lstrip().startswith("+")]  # '(+DOM TOM)'
 
 
+def flag_letters(text: str) -> str | None:
+    """The two letters a flag emoji spells ('🇸🇨' -> 'SC'), or None for any other text."""
+    letters = text.strip()
+    if len(letters) == 2 and all(_FLAG_A <= ord(letter) < _FLAG_A + 26 for letter in letters):
+        return "".join(chr(ord(letter) - _FLAG_A + ord("A")) for letter in letters)
+    return None
+
+
+def listed_pieces(text: str) -> list[str]:
+    """The pieces of a name that lists places: 'St. Martin and St. Maarten' -> ['St. Martin', 'St. Maarten']."""
+    pieces = (piece for part in _SPLIT_PARTS.split(text) for piece in _LISTED.split(part))
+    return [piece for piece in pieces if piece.strip(_EDGE_PUNCT)]
+
+
 def names_no_country(part: str) -> bool:
     """True for 'Republic of', 'Commonwealth', 'UNSCR 1244', 'former', 'up to 2011', "l'": a part
     that names no country."""
-    words = _words(part)
-    return not words or (set(words) <= _STATE_FORM_WORDS | _QUALIFIER_WORDS or "1244" in words
+    words = name_words(part)
+    return not words or (set(words) <= STATE_FORM_WORDS | _QUALIFIER_WORDS or "1244" in words
                             or all(word.isdigit() or word in _QUALIFIER_WORDS for word in words))
