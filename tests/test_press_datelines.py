@@ -30,6 +30,8 @@ def lookups():
     ("Geneva/Nairobi – IOM…", "Geneva", "CHE", None),
     ("Lima, Perú.- Los días 14 y 15…", "Lima", "PER", None),
     ("Rosso, Mauritanie – Des agents…", "Rosso", "MRT", None),
+    ("Kayes- Une cinquantaine d'agents…", "Kayes", "MLI", None),
+    ("Agadez, les 4 et 5 mai 2022 - Des élus…", "Agadez", "NER", datetime.date(2022, 5, 4)),
 ])
 def test_dateline_gives_city_country_and_date(lookups, text, city, iso3, day):
     dateline = find_dateline(text, *lookups, anchor=ANCHOR)

@@ -56,6 +56,14 @@ def test_dateline_city_is_the_host_when_no_venue_is_named(extractor):
     assert extraction.countries == ["SEN", "MLI"]
 
 
+def test_the_days_a_dateline_states_are_the_events_days(extractor):
+    document = Document("r.txt", "", "Agadez, les 4 et 5 mai 2022 - Des élus locaux ont suivi un atelier sur la "
+                        "protection des migrants.", None, None)
+    extraction = extractor.extract(document)
+    assert (extraction.city, extraction.start_date, extraction.end_date) == (
+        "Agadez", datetime.date(2022, 5, 4), datetime.date(2022, 5, 5))
+
+
 def test_extract_command_prints_one_json_object_for_one_file(tmp_path, capsys):
     path = tmp_path / "release.txt"
     path.write_text(f"{RELEASE.title}\n\n{RELEASE.text}", encoding="utf-8")

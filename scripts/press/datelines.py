@@ -1,6 +1,7 @@
 """Datelines that open a news release: 'Tunis –', 'Amman, 3 June 2021 –', 'GENÈVE (OIM) –',
 '02 May 2019, Tadjourah, Djibouti:', 'SUVA, Fiji (ILO News) -',
-'Ciudad de Guatemala, 5 de marzo de 2019.-', 'COX'S BAZAR, Bangladesh –', 'Dakar (Sénégal), le 12 mars –'.
+'Ciudad de Guatemala, 5 de marzo de 2019.-', 'COX'S BAZAR, Bangladesh –', 'Dakar (Sénégal), le 12 mars –',
+'Rabat, les 10 et 11 avril 2018 -' (the event's first day stands for the date), 'Yaoundé- C'est…'.
 
 The head before the dash is split on commas: the first part is the city, the other parts a
 country or a date; a parenthesized agency tag ('(IOM)') is ignored. A head is accepted only when
@@ -25,7 +26,7 @@ MAX_LINES = 10
 MAX_SKIPPED_LINE_CHARS = 80
 MAX_SKIPPED_PARAGRAPHS = 3
 _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
-                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|(?<=\))[-–—]{1,2}|\s*[–—]|\s*:)"
+                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|(?<=[)\w])[-–—]{1,2}(?=\s)|\s*[–—]|\s*:)"
                    r"(?:\s+|(?<=[–—])(?=[A-Z]))")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 # A head without dash: '(Barquisimeto) La Comisión…' or 'San Pedro de Macorís. “La seguridad…'.
@@ -50,6 +51,7 @@ class Dateline:
     known_city: bool
     date: datetime.date | None
     end: int
+    dates_from: int  # where the event's dates may be read from: the head when it states several days, else end
 
 
 def find_dateline(text: str, gazetteer: Gazetteer, countries: CountryNames,
@@ -92,11 +94,12 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
     elif len(parts) > 1 and (days := parse_range(parts[0], anchor=anchor)):
         date = days[0].value  # '22-28 October 2023, Almaty, Kazakhstan -': the event's first day anchors the text
         parts = parts[1:]
+    several_days = any((days := parse_range(part, anchor=anchor)) and days[0] != days[1] for part in parts)
 
     if not parts:
         return None
     for part in parts[1:]:
-        day = _day(part, anchor)
+        day = _first_day(part, anchor)
         country = None if day else _country(part, countries)
         if day:
             date = day
@@ -109,10 +112,11 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
     city_text = parts[0].split("/")[0].strip()
     if others or not _looks_like_place(city_text):
         return None
-    return _dateline(city_text, iso3s[0] if iso3s else None, date, match, gazetteer, countries, named)
+    dates_from = match.start("head") if several_days else match.end()
+    return _dateline(city_text, iso3s[0] if iso3s else None, date, match, dates_from, gazetteer, countries, named)
 
 
-def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer: Gazetteer,
+def _dateline(city_text: str, iso3: str | None, date, match: re.Match, dates_from: int, gazetteer: Gazetteer,
               countries: CountryNames, named: frozenset[str]) -> Dateline | None:
     """Check the city against the gazetteer (and the towns of the countries the text names) and the
     acceptance rule of the module docstring."""
@@ -122,12 +126,12 @@ def _dateline(city_text: str, iso3: str | None, date, match: re.Match, gazetteer
     place = gazetteer.city(city_text, iso3 or as_country) or (
         None if as_country else gazetteer.town(city_text, frozenset([iso3]) if iso3 else named))
     if as_country and place is None:  # 'Kenya –', 'Kilimanjaro –' (a region): the country alone
-        return Dateline(None, as_country, False, date, match.end())
+        return Dateline(None, as_country, False, date, match.end(), dates_from)
     evidence = bool(iso3 and date) if colon else bool(iso3 or date or city_text.isupper())
     if place is None and not evidence:  # 'Tadjourah, Djibouti, 2 May 2019:' names enough to be one
         return None
     return Dateline(display_name(city_text), iso3 or (place.iso3 if place else None), place is not None,
-                    date, match.end())
+                    date, match.end(), dates_from)
 
 
 def display_name(name: str) -> str:
@@ -164,6 +168,12 @@ def _looks_like_place(text: str) -> bool:
 def _country(text: str, countries: CountryNames) -> str | None:
     """ISO3 of a country name known exactly or as an alias; never a typo match."""
     return countries.iso3(text)
+
+
+def _first_day(text: str, anchor: datetime.date | None) -> datetime.date | None:
+    """The day, or the first of the days, a dateline part states ('le 12 mars', 'les 10 et 11 avril 2018')."""
+    found = parse_range(text, anchor=anchor)
+    return found[0].value if found and found[0].precision == "day" else None
 
 
 def _day(text: str, anchor: datetime.date | None) -> datetime.date | None:

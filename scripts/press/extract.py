@@ -151,7 +151,7 @@ class Extractor:
         dateline = find_dateline(text, self._gazetteer, self._countries, published, named)
         anchor = (dateline.date if dateline else None) or published  # 'hier' counts from the dateline's day
         body_start = dateline.end if dateline else 0
-        dates = find_event_dates(text, anchor, skip_until=body_start)
+        dates = find_event_dates(text, anchor, skip_until=dateline.dates_from if dateline else 0)
         lead = [text[a:b] for a, b in sentences(text) if b > body_start][:LEAD_SENTENCES]
         online = is_online(" ".join([title, text[:body_start], *lead]))
         dated = dates is not None and dates.confidence > FALLBACK_CONFIDENCE  # a date the text gives, not a stand-in
