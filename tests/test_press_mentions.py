@@ -42,6 +42,7 @@ def test_lists_and_contractions_give_each_country_once(mentions, text, expected)
     "officials from Guatemala City and San Salvador, and from Mexico City",
     "the Bali Process and ECOWAS",
     "IN DE LA ES MA TO",
+    "le préfet Maurice Ouédraogo et Jordan Mwale ont ouvert la session",
 ])
 def test_demonyms_places_organizations_and_codes_are_not_countries(mentions, text):
     assert _iso3s(mentions, text) == []
@@ -86,3 +87,9 @@ def test_countries_inside_the_names_of_national_agencies_are_no_mentions():
     mentions = CountryMentions.from_reference(names, Gazetteer.from_reference(), OrganizationResolver.from_reference())
     text = "La OIM, la Agencia de los Estados Unidos para el Desarrollo Internacional (USAID) y Honduras celebraron."
     assert [mention.iso3 for mention in mentions.find(text)] == ["HND"]
+
+
+def test_a_country_that_is_also_a_given_name_still_counts_before_lower_case_words_and_codes(mentions):
+    text = "des délégués de Maurice et du Kenya, puis Jordan a pris la parole"
+    assert _iso3s(mentions, text) == ["MUS", "KEN", "JOR"]
+    assert _iso3s(mentions, "les délégations de Maurice, Madagascar et les Seychelles") == ["MUS", "MDG", "SYC"]

@@ -30,6 +30,8 @@ _FEATURE_BEFORE = frozenset("lake gulf river lac golfe fleuve bassin delta lago 
 _FUNDING_CUE = re.compile(
     r"\b(?:fund\w*|financ\w*|donat\w*|donor\w*|contributions?|grants?|sponsor\w*|bailleurs?|subvention\w*"
     r"|fondos|aportes?|donantes?|support\w*|soutien|appui|apoyo)\b")
+# Country names that are also given names: 'Maurice Konaté', 'Jordan Peterson' name a person.
+GIVEN_NAMES = frozenset("maurice jordan chad georgia israel india salvador kenya".split())
 # Where people come from, a border, an earlier event: a country named after these is background, not a participant.
 _BACKGROUND_CUE = re.compile(
     r"\b(?:en provenance|provenant|originaires?|venant|venu(?:e|s|es)?|provenientes?|procedentes?|originari[oa]s?"
@@ -117,7 +119,7 @@ class CountryMentions:
                 index += 1
                 continue
             last, iso3 = found
-            if not self._inside_other_name(text, tokens, index, last):
+            if not (self._inside_other_name(text, tokens, index, last) or _names_a_person(text, tokens, index, last)):
                 start, end = tokens[index].start, tokens[last].end
                 before = text[max(0, start - FUNDING_WINDOW_CHARS):start]
                 earlier = _in_project_name(text, start) or _first_after_earlier_cue(text, start, mentions) or (
@@ -206,6 +208,13 @@ def _first_after_earlier_cue(text: str, start: int, mentions: list[Mention]) -> 
         return False
     cue_end = start - len(clause) + cues[-1].end()
     return not any(mention.start >= cue_end for mention in mentions)
+
+
+def _names_a_person(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """True for a country name that is also a given name, followed by a capitalized word: 'Maurice Konaté'."""
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    return (first == last and tokens[first].key in GIVEN_NAMES and following is not None and following.capital
+            and _adjacent(text, tokens[last], following) and not text[following.start:following.end].isupper())
 
 
 def _names_a_feature(text: str, tokens: list[_Token], first: int, last: int) -> bool:
