@@ -32,11 +32,23 @@ def lookups():
     ("Rosso, Mauritanie – Des agents…", "Rosso", "MRT", None),
     ("Kayes- Une cinquantaine d'agents…", "Kayes", "MLI", None),
     ("Agadez, les 4 et 5 mai 2022 - Des élus…", "Agadez", "NER", datetime.date(2022, 5, 4)),
+    ("Bishkek, May 3-4 2021-The Ministry…", "Bishkek", "KGZ", datetime.date(2021, 5, 3)),
+    ("Tegucigalpa, 14 de marzo de 2019.\nLa Secretaría…", "Tegucigalpa", "HND", datetime.date(2019, 3, 14)),
 ])
 def test_dateline_gives_city_country_and_date(lookups, text, city, iso3, day):
     dateline = find_dateline(text, *lookups, anchor=ANCHOR)
     assert (dateline.city, dateline.iso3, dateline.date) == (city, iso3, day)
     assert text[dateline.end:][0].isupper()
+
+
+@pytest.mark.parametrize("text", [
+    "Honduras, 14 de marzo de 2019\nLa Secretaría…",
+    "Tegucigalpa\nLa Secretaría…",
+    "Wednesday, 14 March 2019\nThe Ministry…",
+])
+def test_a_line_of_its_own_is_a_dateline_only_with_a_known_city_and_a_date(lookups, text):
+    dateline = find_dateline(text, *lookups, anchor=ANCHOR)
+    assert dateline is None or dateline.city is None
 
 
 def test_country_dateline_without_a_city_of_that_name_gives_the_country(lookups):

@@ -64,6 +64,12 @@ def test_the_days_a_dateline_states_are_the_events_days(extractor):
         "Agadez", datetime.date(2022, 5, 4), datetime.date(2022, 5, 5))
 
 
+def test_a_city_told_later_beats_a_country_named_next_to_the_dates(extractor):
+    document = Document("r.txt", "", "On 3 May 2021 IOM gathered border officials in Kenya. The course, held in "
+                        "Mombasa, covered document checks.", None, None)
+    assert (extractor.extract(document).city, extractor.extract(document).iso3) == ("Mombasa", "KEN")
+
+
 def test_extract_command_prints_one_json_object_for_one_file(tmp_path, capsys):
     path = tmp_path / "release.txt"
     path.write_text(f"{RELEASE.title}\n\n{RELEASE.text}", encoding="utf-8")

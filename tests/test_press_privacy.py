@@ -35,6 +35,7 @@ def test_stray_email_and_phone_lines_are_dropped_and_inline_ones_removed():
     "1,200 people, 150 000 people and 12 000 000 dollars",
     "from 2019-2021, on 6-7 May 2017, on 2022-05-10 and 10.05.2022",
     "COVID-19 and 40,000 consultations",
+    "Bishkek, May 3-4 2021-The Ministry and Sept. 14-15 2020 in Osh",
 ])
 def test_amounts_and_dates_are_not_phone_numbers(text):
     assert find_contact_details(text) == []
@@ -42,6 +43,6 @@ def test_amounts_and_dates_are_not_phone_numbers(text):
 
 
 @pytest.mark.parametrize("phone", ["+216 71 860 312", "(+51) 1 633 5000", "Tel: 22 717 91 11", "00 41 22 717 9111",
-                                   "WhatsApp: +57 310 555 0123", "+1 (202) 555-0147"])
+                                   "WhatsApp: +57 310 555 0123", "+1 (202) 555-0147", "on 22 48 2019"])
 def test_phone_numbers_are_found(phone):
     assert find_contact_details(f"call {phone} now")

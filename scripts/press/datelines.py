@@ -1,7 +1,8 @@
 """Datelines that open a news release: 'Tunis –', 'Amman, 3 June 2021 –', 'GENÈVE (OIM) –',
 '02 May 2019, Tadjourah, Djibouti:', 'SUVA, Fiji (ILO News) -',
 'Ciudad de Guatemala, 5 de marzo de 2019.-', 'COX'S BAZAR, Bangladesh –', 'Dakar (Sénégal), le 12 mars –',
-'Rabat, les 10 et 11 avril 2018 -' (the event's first day stands for the date), 'Yaoundé- C'est…'.
+'Rabat, les 10 et 11 avril 2018 -' (the event's first day stands for the date), 'Yaoundé- C'est…',
+'Ashgabat, April 12-13 2022-International…', and a line of its own that gives a city and a date.
 
 The head before the dash is split on commas: the first part is the city, the other parts a
 country or a date; a parenthesized agency tag ('(IOM)') is ignored. A head is accepted only when
@@ -26,8 +27,9 @@ MAX_LINES = 10
 MAX_SKIPPED_LINE_CHARS = 80
 MAX_SKIPPED_PARAGRAPHS = 3
 _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
-                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|(?<=[)\w])[-–—]{1,2}(?=\s)|\s*[–—]|\s*:)"
-                   r"(?:\s+|(?<=[–—])(?=[A-Z]))")
+                   r"(?P<separator>\s*\.\s?[-–—]+|\s+[-–—]{1,2}|(?<=[)\w])[-–—]{1,2}(?=\s)|(?<=\d)-(?=[A-Z])"
+                   r"|\s*[–—]|\s*:|\.?[ \t]*(?=\n))"
+                   r"(?:\s+|(?<=[–—-])(?=[A-Z]))")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 # A head without dash: '(Barquisimeto) La Comisión…' or 'San Pedro de Macorís. “La seguridad…'.
 _BARE_HEAD = re.compile(r"\s*(?P<head>\([^()\n]{2,40}\)|[A-ZÀ-Þ][^\n.,:;()]{1,40}(?=\.\s))(?P<separator>\.?)"
@@ -94,7 +96,7 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
     elif len(parts) > 1 and (days := parse_range(parts[0], anchor=anchor)):
         date = days[0].value  # '22-28 October 2023, Almaty, Kazakhstan -': the event's first day anchors the text
         parts = parts[1:]
-    several_days = any((days := parse_range(part, anchor=anchor)) and days[0] != days[1] for part in parts)
+    several_days = any((days := parse_range(part, anchor=anchor)) and days[0] != days[1] for part in head.split(","))
 
     if not parts:
         return None
@@ -112,6 +114,9 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
     city_text = parts[0].split("/")[0].strip()
     if others or not _looks_like_place(city_text):
         return None
+    own_line = match.re is _HEAD and match.group("separator").strip(" \t.") == ""
+    if own_line and (date is None or not gazetteer.city(city_text)):
+        return None  # a line of its own needs a known city and a date: 'Ciudad de México, 28 de septiembre de 2016.'
     dates_from = match.start("head") if several_days else match.end()
     return _dateline(city_text, iso3s[0] if iso3s else None, date, match, dates_from, gazetteer, countries, named)
 

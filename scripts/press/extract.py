@@ -223,11 +223,12 @@ class Extractor:
         near = self._venues(text, *sentence, named)
         agreeing = [v for v in near if dateline and dateline.city and v.city and self.same_city(v.city, dateline.city)]
         venue = agreeing[0] if agreeing else nearest_venue(near, date_offset)
-        if venue is None:
+        if venue is None or venue.city is None:  # 'in Iraq' near the dates, 'the training held in Erbil' later
             told = [v for span in body if not has_aside_cue(text[span[0]:span[1]])
                     for v in after_venue_verb(text, self._venues(text, *span, named))
-                    + hosting_venues(text, *span, self._gazetteer, named)]
-            venue = min(told, key=lambda v: v.offset) if told else None
+                    + hosting_venues(text, *span, self._gazetteer, named)
+                    if venue is None or (v.city and v.iso3 == venue.iso3)]
+            venue = min(told, key=lambda v: v.offset) if told else venue
         if venue is None and online:  # no venue; the host is the one country the body names, if one
             body_named = {m.iso3 for m in self._mentions.find(text[body_start:])}
             return _Host(None, body_named.pop() if len(body_named) == 1 else None, ONLINE_CONFIDENCE, 0.5)

@@ -8,6 +8,8 @@ dropped whole, since they usually name the person too; any address or number lef
 
 import re
 
+from scripts.normalize.dates import parse_range
+
 _CONTACT_BLOCK = re.compile(
     r"(?:^|(?<=[.!?»\"”)]\s))[\W_]{0,3}(?:"
     r"for\s+(?:more|further)\s+information|for\s+media\s+(?:enquiries|inquiries)"
@@ -25,6 +27,8 @@ _LABELLED_PHONE = (r"(?:tel|t[ée]l[ée]?phone|tel[ée]fono|tfno|phone|mobile|m[
 _GROUPED_DIGITS = r"(?<![\d,.])\d{2,4}(?:[\s.\-]\d{2,4}){2,5}(?![\d,])"
 PHONE = re.compile(rf"{_INTERNATIONAL_PHONE}|{_LABELLED_PHONE}|{_GROUPED_DIGITS}", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2\d{4}")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+WORD_BEFORE_CHARS = 16
 MAX_CONTACT_LINE_CHARS = 160
 MIN_PHONE_DIGITS = 7
 
@@ -32,7 +36,7 @@ MIN_PHONE_DIGITS = 7
 def find_contact_details(text: str) -> list[str]:
     """E-mail addresses and phone numbers found in text (to check that none is left)."""
     found = [match.group() for match in EMAIL.finditer(text)]
-    found += [match.group() for match in PHONE.finditer(text) if _is_phone(match.group())]
+    found += [match.group() for match in PHONE.finditer(text) if _is_phone(text, match)]
     return found
 
 
@@ -44,12 +48,17 @@ def redact(text: str) -> str:
     lines = [line for line in text.split("\n")
              if len(line) > MAX_CONTACT_LINE_CHARS or not find_contact_details(line)]
     text = EMAIL.sub("", "\n".join(lines))
-    return PHONE.sub(lambda match: "" if _is_phone(match.group()) else match.group(), text)
+    return PHONE.sub(lambda match: "" if _is_phone(text, match) else match.group(), text)
 
 
-def _is_phone(candidate: str) -> bool:
-    """Enough digits for a phone number; not an amount grouped by thousands (12 000 000), not a date."""
+def _is_phone(text: str, match: re.Match) -> bool:
+    """Enough digits for a phone number; not an amount grouped by thousands (12 000 000), not a date
+    ('2021-06-03', or days and a year after a month: 'April 12-13 2022')."""
+    candidate = match.group()
     if _NUMERIC_DATE.fullmatch(candidate.strip()):
+        return False
+    month = _WORD_BEFORE.search(text[max(0, match.start() - WORD_BEFORE_CHARS):match.start()])
+    if month and (days := parse_range(f"{month.group(1)} {candidate}")) and days[0].precision == "day":
         return False
     digits = re.findall(r"\d+", candidate)
     if sum(len(group) for group in digits) < MIN_PHONE_DIGITS:
