@@ -70,6 +70,20 @@ def test_a_city_told_later_beats_a_country_named_next_to_the_dates(extractor):
     assert (extractor.extract(document).city, extractor.extract(document).iso3) == ("Mombasa", "KEN")
 
 
+def test_a_known_town_keeps_its_own_country_over_the_only_country_named(extractor):
+    document = Document("r.txt", "Open-air market in La Chorrera", "Families and the Asociación China de la "
+                        "ciudad sold food and crafts at the weekend fair.", None, None)
+    extraction = extractor.extract(document)
+    assert (extraction.city, extraction.iso3) == ("La Chorrera", "PAN")
+
+
+def test_similar_meetings_elsewhere_are_no_venue(extractor):
+    document = Document("r.txt", "", "Officials of Vanuatu met on 3 May 2021 to discuss climate mobility. "
+                        "Similar consultations are being held in Tuvalu.", None, None)
+    extraction = extractor.extract(document)
+    assert (extraction.city, extraction.iso3, extraction.countries) == (None, "VUT", ["VUT"])
+
+
 def test_extract_command_prints_one_json_object_for_one_file(tmp_path, capsys):
     path = tmp_path / "release.txt"
     path.write_text(f"{RELEASE.title}\n\n{RELEASE.text}", encoding="utf-8")

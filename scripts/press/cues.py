@@ -40,6 +40,7 @@ _ASIDE_STEMS = (
     "building on", "builds on", "following the", "s'appuyant sur",
     "a la suite de", "faisant suite", "suite a", "tras la", "tras el", "despues de la", "en seguimiento",
     "based in", "bases a", "basees a", "basados en", "basadas en",
+    "similar", "similaire", "similaires", "similares",  # 'similar consultations are being held in Kiribati'
 )
 _ONLINE_STEMS = (
     "virtual", "virtually", "online", "webinar", "videoconference", "video conference", "zoom", "teleconference",

@@ -237,6 +237,10 @@ class Extractor:
         if venue is None and not (dateline and dateline.known_city):
             town = (town_after_date(text, date_offset, self._gazetteer, self._countries)
                     or town_after_date(title, 0, self._gazetteer, self._countries))
+        known = (self._gazetteer.city(town, country) or (None if dateline else self._gazetteer.city(town))) \
+            if town else None
+        if known:  # 'First Festival in La Chorrera' of a text that names no country but China, for a Chinese society
+            return _Host(town, known.iso3, UNKNOWN_TOWN_CONFIDENCE, 0.5)
         if town and country:  # a town too small for the gazetteer, in the dateline's (or the only named) country
             return _Host(town, country, UNKNOWN_TOWN_CONFIDENCE, 0.5)
         headquarters = dateline is not None and fold(dateline.city or "") in HEADQUARTERS

@@ -51,7 +51,7 @@ _EARLIER_CUE = re.compile(
     r"|ahead of|in the run-up to|in preparation for|(?:to be|will be) held in|[aà] quelques jours d[eu]|peu avant"
     r"|en vue d[eu]|en pr[eé]paration d[eu]|qui se tiendra|de cara a|en preparaci[oó]n (?:de|para)"
     r"|que se celebrar[aá]|pocos d[ií]as antes de"
-    r"|similar (?:consultations|meetings|workshops|trainings|events|sessions) (?:are|were|will be)"
+    r"|similar (?:consultations|meetings|workshops|trainings|events|sessions) (?:are|were|will be|have been)"
     r"|(?:consultations|r[eé]unions|ateliers|formations) similaires|(?:consultas|reuniones|talleres) similares"
     r"|comprenant|comprising|made up of|composed of|qui comprend|que comprende)\b",
     re.IGNORECASE)
