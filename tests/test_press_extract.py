@@ -9,6 +9,7 @@ from scripts.cli import main
 from scripts.press.document import Document
 from scripts.press.extract import RECORD_KEYS, Extractor
 from scripts.press.privacy import find_contact_details
+from scripts.schema import REVIEW_THRESHOLD
 
 RELEASE = Document(
     file="release.txt",
@@ -82,6 +83,24 @@ def test_similar_meetings_elsewhere_are_no_venue(extractor):
                         "Similar consultations are being held in Tuvalu.", None, None)
     extraction = extractor.extract(document)
     assert (extraction.city, extraction.iso3, extraction.countries) == (None, "VUT", ["VUT"])
+
+
+@pytest.mark.parametrize("url, iso3", [
+    ("https://southsudan.iom.int/news/a-training", "SSD"), ("https://www.iom.int/news/a-training", None),
+    ("https://roasiapacific.iom.int/news/a-training", None), ("https://panama.example.org/news", None),
+])
+def test_a_country_offices_site_gives_the_host_when_the_text_names_none(extractor, url, iso3):
+    document = Document("r.txt", "", "The national migration service trained 30 officers on 3 May 2021.", None, url)
+    extraction = extractor.extract(document)
+    assert extraction.iso3 == iso3
+    assert iso3 is None or extraction.confidence["iso3"] < REVIEW_THRESHOLD
+
+
+def test_a_city_named_anywhere_in_the_lead_hosts_when_nothing_else_does(extractor):
+    document = Document("r.txt", "", "On 3 May 2021 the shelter of Tataouine held games for its residents.", None, None)
+    extraction = extractor.extract(document)
+    assert (extraction.city, extraction.iso3) == ("Tataouine", "TUN")
+    assert extraction.confidence["city"] < REVIEW_THRESHOLD
 
 
 def test_extract_command_prints_one_json_object_for_one_file(tmp_path, capsys):

@@ -21,7 +21,7 @@ import argparse
 import datetime
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scripts.normalize.text import fold
@@ -104,6 +104,7 @@ def evaluate(answers: list[dict], texts_dir: Path, extractor: Extractor | None =
         if document is None:
             evaluation.missing.append(name)
             continue
+        document = document if document.url or not answer.get("url") else replace(document, url=answer["url"])
         published = datetime.date.fromisoformat(answer["published"]) if answer.get("published") else None
         extraction = extractor.extract(document, published)
         evaluation.releases += 1

@@ -10,7 +10,8 @@ event (its country only when the body names one); else a town no table knows rig
 dates; else the dateline (a headquarters dateline, 'Geneva –', yields to a venue of the lead);
 else, without a dateline, the first venue of the lead or the first city of a sentence about the
 event, else a city the title or lead names without a preposition ('la Intendencia de Montevideo');
-else the first participating country, or the country most mentions name, with a low confidence.
+else the first participating country, or the country most mentions name, or the country whose office
+site published the release ('panama.iom.int'), with a low confidence.
 Participating countries are the host and the countries named in the title, the first
 sentence, or a sentence about the event or its participants, except donors and background
 (migrants' origins and destinations, earlier and coming events, a project's quoted title);
@@ -21,6 +22,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scripts.normalize.countries import REFERENCE_DIR, CountryResolver
 from scripts.normalize.language import detect
@@ -56,6 +58,7 @@ UNKNOWN_TOWN_CONFIDENCE = 0.45
 # Cities whose datelines are often the organizations' headquarters rather than the venue.
 HEADQUARTERS = frozenset(fold(name) for name in (
     "Geneva", "Genève", "Ginebra", "New York", "Nueva York", "Brussels", "Bruxelles", "Bruselas", "Washington"))
+HOME_SITE = "iom.int"  # the organization's sites: a country office publishes on <country>.iom.int
 MAX_SUMMARY_CHARS = 400
 MAX_TITLE_CHARS = 120
 REVIEWED_FIELDS = ("start_date", "end_date", "city", "iso3", "countries")
@@ -161,6 +164,8 @@ class Extractor:
         participants = self._participants(title, text, body_start, mentions)
         if host.iso3 is None and not online and (country := participants[0] if participants else _dominant(mentions)):
             host = _Host(host.city, country, host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
+        if host.iso3 is None and (country := self._site_country(document.url)):  # a country office's own site
+            host = _Host(host.city, country, host.city_confidence, FIRST_COUNTRY_CONFIDENCE)
         countries = list(dict.fromkeys(([host.iso3] if host.iso3 else []) + participants))
         themes = self._themes.tag(title, text)
         organizations = self._organizations.find_in_text(f"{title}\n{text}")
@@ -264,16 +269,25 @@ class Extractor:
             city_confidence = (DATELINE_CITY_CONFIDENCE if dateline.known_city else 0.4) if dateline.city else 0.0
             city_confidence = min(city_confidence, FIRST_COUNTRY_CONFIDENCE) if headquarters else city_confidence
             return _Host(dateline.city, dateline.iso3, city_confidence, 0.55 if dateline.iso3 else 0.0)
-        named_city = self._named_city(" ".join([title, *(text[a:b] for a, b in body[:LEAD_SENTENCES])]))
-        if named_city:  # 'La Intendencia de Montevideo preparará…': a city named without a preposition
+        lead = " ".join([title, *(text[a:b] for a, b in body[:LEAD_SENTENCES])])
+        named_city = self._named_city(lead) or (None if present else self._named_city(lead, major=False))
+        if named_city:  # 'La Intendencia de Montevideo preparará…', '…bénéficiaires du foyer de Médenine'
             return _Host(named_city.name, named_city.iso3, FIRST_COUNTRY_CONFIDENCE, FIRST_COUNTRY_CONFIDENCE)
         return _Host(None, None, 0.0, 0.0)
 
-    def _named_city(self, text: str):
-        """The first capital or large city, by its own name, that text names anywhere, or None."""
+    def _site_country(self, url: str | None) -> str | None:
+        """The country whose office site published the release ('https://panama.iom.int/…'), or None."""
+        host = urlsplit(url or "").hostname or ""
+        office, _, organization = host.removeprefix("www.").partition(".")
+        return self._countries.glued(office) if organization == HOME_SITE else None
+
+    def _named_city(self, text: str, major: bool = True):
+        """The first capital or large city (any city unless major), by its own name, that text names anywhere,
+        or None."""
         for name in capitalized_names(text):
             place = self._gazetteer.city(name)
-            if place and place.how == "exact" and self._gazetteer.is_major(place) and not self._countries.iso3(name):
+            if place and place.how == "exact" and (self._gazetteer.is_major(place) or not major) \
+                    and not self._countries.iso3(name):
                 return place
         return None
 
