@@ -68,6 +68,14 @@ def test_supporting_countries_are_donors_but_countries_after_other_words_are_not
     ("Similar dialogues were held previously in Malaysia and Singapore.", ["MYS", "SGP"]),
     ("miles de refugiados y migrantes de Venezuela", ["VEN"]),
     ("Officials from Chad and Niger met in N'Djamena.", []),
+    ("checks on travellers entering Ghana, particularly from Togo and Burkina Faso", ["TGO", "BFA"]),
+    ("la région partage une longue limite frontalière avec le Cameroun", ["CMR"]),
+    ("familias que huyen de la violencia en Nicaragua", ["NIC"]),
+    ("workers smuggled into Malaysia every year", ["MYS"]),
+    ("the compact adopted in Marrakech, Morocco guides the talks", ["MAR"]),
+    ("une formation similaire organisée au Sénégal", ["SEN"]),
+    ("en el marco del proyecto titulado «Cooperación entre Panamá y Costa Rica»", ["PAN", "CRI"]),
+    ("Delegates of Ghana and Togo attended the training.", []),
 ])
 def test_countries_named_as_origins_borders_or_earlier_venues_are_background(mentions, text, background):
     assert [m.iso3 for m in mentions.find(text) if m.background] == background

@@ -39,7 +39,11 @@ _BACKGROUND_CUE = re.compile(
     r"|rapatri\w+|retornad[oa]s|deportad[oa]s|fleeing|coming"
     r"|refugees|migrants|nationals|r[eé]fugi[eé]s|ressortissants|migrantes|refugiados|nacionales)"
     r"\s+(?:from|de|du|des|d['’])"
-    r"|\b(?:fronti[eè]res? avec|borders? with|fronteras? con|bordering)"
+    r"|\b(?:fronti[eè]res? avec|borders? with|fronteras? con|bordering|frontali[eè]re?s? avec|limítrofes? con)"
+    r"|\b(?:especially|particularly|notably|mainly|mostly|those|people|persons|notamment|surtout|principalement"
+    r"|especialmente|particularmente|principalmente|sobre todo) (?:coming )?(?:from|de|du|des|d['’])"
+    r"|\b(?:smuggled|trafficked) (?:into|to)|\bse dirigen (?:a|hacia)|\bhuyen de(?: la violencia en)?"
+    r"|\bdesplazad[oa]s (?:de|desde)|\bd[eé]plac[eé]e?s (?:de|du|des)"
     r"|\b(?:on (?:their|the|its|his|her) way to|en route (?:to|for|vers)|heading (?:to|for|towards)|bound for"
     r"|[aà] destination (?:de|du|des)|rumbo a|con destino a|en camino (?:a|hacia)|hacia)\b"
     r"|\b(?:previously|earlier|pr[eé]c[eé]demment|auparavant|anteriormente|previamente)\s+(?:held\s+)?(?:in|en|au|aux|[aà])\b")
@@ -51,15 +55,15 @@ _EARLIER_CUE = re.compile(
     r"|ahead of|in the run-up to|in preparation for|(?:to be|will be) held in|[aà] quelques jours d[eu]|peu avant"
     r"|en vue d[eu]|en pr[eé]paration d[eu]|qui se tiendra|de cara a|en preparaci[oó]n (?:de|para)"
     r"|que se celebrar[aá]|pocos d[ií]as antes de"
-    r"|similar (?:consultations|meetings|workshops|trainings|events|sessions) (?:are|were|will be|have been)"
-    r"|(?:consultations|r[eé]unions|ateliers|formations) similaires|(?:consultas|reuniones|talleres) similares"
-    r"|comprenant|comprising|made up of|composed of|qui comprend|que comprende)\b",
+    r"|comprenant|comprising|made up of|composed of|qui comprend|que comprende"
+    r"|con miras a|with a view to|similar(?:es)?|similaires?"
+    r"|(?:adopted|agreed|signed|adopt[ée]e?s?|sign[ée]e?s?|adoptad[oa]s?|firmad[oa]s?) in)\b",
     re.IGNORECASE)
 EARLIER_WINDOW_CHARS = 90
 PROJECT_NAME_CHARS = 200
 PROJECT_WORD_WINDOW = 40
-_PROJECT_WORD = re.compile(r"\b(?:project|programme|program|initiative|projet|proyecto|programa|iniciativa)\b",
-                           re.IGNORECASE)
+_PROJECT_WORD = re.compile(r"\b(?:project|programme|program|initiative|projet|proyecto|programa|iniciativa"
+                           r"|entitled|titled|intitul[ée]e?|denominad[oa]|titulad[oa])\b", re.IGNORECASE)
 _BESIDE = re.compile(r"\s*(?:,|\(|and|et|y)?\s*(?:au|aux|en|in|the|la|le|el|du|de la|des)?\s*")
 _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
