@@ -15,6 +15,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from dashboard import app, queries
+from dashboard.queries import store
 from scripts.warehouse import warehouse_path
 
 PAGE_TARGETS = {"page_warm_seconds": 1.0, "page_figures_bytes": 1_500_000}
@@ -51,7 +52,7 @@ def scenarios(warehouse: Path) -> dict[str, dict[str, str]]:
 def query_timer() -> Iterator[list[tuple[str, float]]]:
     """Record (query name, seconds) for every query that reaches DuckDB (cache misses) while open."""
     timings: list[tuple[str, float]] = []
-    originals = dict(queries._QUERIES)
+    originals = dict(store.QUERIES)
 
     def timed(name: str, query: Callable) -> Callable:
         def run(*args, **kwargs):
@@ -62,11 +63,11 @@ def query_timer() -> Iterator[list[tuple[str, float]]]:
                 timings.append((name, time.perf_counter() - started))
         return run
 
-    queries._QUERIES.update({name: timed(name, query) for name, query in originals.items()})
+    store.QUERIES.update({name: timed(name, query) for name, query in originals.items()})
     try:
         yield timings
     finally:
-        queries._QUERIES.update(originals)
+        store.QUERIES.update(originals)
 
 
 def measure(module_name: str, params: dict[str, str]) -> dict:

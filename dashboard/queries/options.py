@@ -1,0 +1,84 @@
+"""What the filters may choose from: the days of the events, regions, countries, types, themes, organizations."""
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dashboard.i18n import strings
+from dashboard.queries.conditions import region_column
+from dashboard.queries.localized import NAME_COLUMNS
+from dashboard.queries.store import versioned
+
+
+@versioned
+def event_date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
+    """First start and last end date of all events (None, None when there are none)."""
+    return con.execute("SELECT min(start_date), max(end_date) FROM events").fetchone()
+
+
+@versioned
+def region_options(con: duckdb.DuckDBPyConnection, scheme: str, lang: str = "en") -> dict[str, str]:
+    """Regions of a scheme, id -> label: current regional offices, or UN M49 sub-regions."""
+    if scheme == "iom":
+        rows = con.execute("SELECT office_id, city FROM regional_offices WHERE valid_to IS NULL ORDER BY city"
+                           ).fetchall()
+        return {office: region_label("iom", office, lang, city) for office, city in rows}
+    rows = con.execute("SELECT DISTINCT un_subregion FROM countries WHERE un_subregion IS NOT NULL ORDER BY 1"
+                       ).fetchall()
+    return {name: region_label("m49", name, lang, name) for (name,) in rows}
+
+
+@versioned
+def retired_regions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Regional offices that have closed (merged into others), by id."""
+    return [office for (office,) in con.execute(
+        "SELECT office_id FROM regional_offices WHERE valid_to IS NOT NULL ORDER BY 1").fetchall()]
+
+
+def region_label(scheme: str, region: str, lang: str, fallback: str) -> str:
+    """A region's name in the language (the UI strings hold the translations)."""
+    key = f"regions.{scheme}.{region}"
+    return strings(lang).get(key) or strings("en").get(key) or fallback
+
+
+@versioned
+def country_options(con: duckdb.DuckDBPyConnection, lang: str = "en", scheme: str = "iom",
+                    region: str | None = None) -> dict[str, str]:
+    """Countries with events, offices or membership (inside a region if given), iso3 -> name."""
+    name = NAME_COLUMNS[lang]
+    column = region_column(scheme)
+    rows = con.execute(
+        f"SELECT iso3, {name} FROM countries c WHERE (? IS NULL OR c.{column} = ?) AND ("
+        " iso3 IN (SELECT iso3 FROM member_states) OR iso3 IN (SELECT iso3 FROM missions)"
+        f" OR iso3 IN (SELECT DISTINCT iso3 FROM event_countries)) ORDER BY strip_accents(lower({name}))",
+        [region, region]).fetchall()
+    return dict(rows)
+
+
+@versioned
+def vocabulary_labels(con: duckdb.DuckDBPyConnection, vocabulary: str, lang: str = "en") -> dict[str, str]:
+    """Codes of a vocabulary, code -> label in the language."""
+    rows = con.execute(f"SELECT code, label_{lang} FROM vocabulary WHERE vocabulary = ? ORDER BY 2",
+                       [vocabulary]).fetchall()
+    return dict(rows)
+
+
+def event_type_options(path: Path, lang: str = "en") -> dict[str, str]:
+    """Event types, code -> label."""
+    return vocabulary_labels(path, "event_type", lang)
+
+
+def theme_options(path: Path, lang: str = "en") -> dict[str, str]:
+    """Themes, code -> label."""
+    return vocabulary_labels(path, "theme", lang)
+
+
+@versioned
+def organization_options(con: duckdb.DuckDBPyConnection, lang: str = "en") -> dict[str, str]:
+    """Organizations linked to at least one event, org_id -> 'ACRONYM: name'."""
+    name = NAME_COLUMNS[lang]
+    rows = con.execute(
+        f"SELECT o.org_id, coalesce(o.{name}, o.name_en, o.org_id) FROM organizations o"
+        " WHERE o.org_id IN (SELECT DISTINCT org_id FROM event_organizations) ORDER BY o.org_id").fetchall()
+    return {org: (org if label == org else f"{org}: {label}") for org, label in rows}
