@@ -29,8 +29,33 @@ def strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The UI string for `key` in `lang` (English if missing there), with {placeholders} filled."""
-    text = strings(lang).get(key) or strings(DEFAULT_LANGUAGE)[key]
+    text = _text(key, lang)
+    if text is None:
+        raise KeyError(key)
     return text.format(**values) if values else text
+
+
+def label(group: str, code: str | None, lang: str = DEFAULT_LANGUAGE, fallback: str | None = None) -> str:
+    """The UI label of a code in a group of strings ("quality.codes"): in the language, else in English, else
+    `fallback` (the code itself unless given); '' for no code (None, or a frame's missing value)."""
+    if not isinstance(code, str):
+        return ""
+    return _text(f"{group}.{code}", lang) or (code if fallback is None else fallback)
+
+
+def region_label(scheme: str, region: str, lang: str = DEFAULT_LANGUAGE, fallback: str | None = None) -> str:
+    """A region's name in the language: a regional office (scheme iom) or a UN M49 sub-region (m49)."""
+    return label(f"regions.{scheme}", region, lang, fallback)
+
+
+def organization_label(org_id: str, name: str | None) -> str:
+    """An organization as the filters list it: 'ACRONYM: name', or the acronym alone when it is its only name."""
+    return org_id if not name or name == org_id else f"{org_id}: {name}"
+
+
+def _text(key: str, lang: str) -> str | None:
+    """The string for `key` in the language, else in English; None when neither has it."""
+    return strings(lang).get(key) or strings(DEFAULT_LANGUAGE).get(key)
 
 
 def format_number(value: int, lang: str = DEFAULT_LANGUAGE) -> str:

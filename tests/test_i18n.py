@@ -140,3 +140,16 @@ def test_language_switch_names_each_language_in_its_own_words(shipped: Path) -> 
     assert switch.options == ["English", "Français", "Español"]
     switch.set_value("fr").run()
     assert page.title[0].value == "Vue d'ensemble" and page.query_params["lang"] == "fr"
+
+
+def test_a_code_label_falls_back_to_english_then_to_the_code() -> None:
+    assert i18n.label("quality.codes", "bad-date", "fr") == i18n.t("quality.codes.bad-date", "fr")
+    assert i18n.label("quality.codes", "never-seen", "es") == "never-seen"
+    assert i18n.label("quality.codes", None, "en") == i18n.label("quality.codes", float("nan"), "en") == ""
+    assert i18n.region_label("iom", "RO_XXX", "fr", "Somewhere") == "Somewhere"
+    assert i18n.region_label("m49", "Sub-Saharan Africa", "es") == "África subsahariana"
+
+
+def test_an_organization_is_listed_by_acronym_and_name_unless_they_are_one() -> None:
+    assert i18n.organization_label("UNHCR", "UN Refugee Agency") == "UNHCR: UN Refugee Agency"
+    assert i18n.organization_label("INTERPOL", "INTERPOL") == i18n.organization_label("INTERPOL", None) == "INTERPOL"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, downloads, filters, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, strings, t
+from dashboard.i18n import format_number, label, region_label, t
 from dashboard.pages import frame
 from dashboard.pages.events_table import event_dates
 from dashboard.pages.frame import plain_markdown
@@ -72,9 +72,8 @@ def _membership(path: Path, iso3: str, facts: dict, lang: str) -> None:
 
 def _office_name(office: pd.Series, lang: str) -> str:
     """A regional office's name in the language: the shared region names, else this page's, else English."""
-    key = f"country.former_offices.{office['office_id']}"
-    fallback = strings(lang).get(key) or strings("en").get(key) or office["name_en"]
-    return queries.region_label("iom", office["office_id"], lang, fallback)
+    former = label("country.former_offices", office["office_id"], lang, office["name_en"])
+    return region_label("iom", office["office_id"], lang, former)
 
 
 def _year(value: object, lang: str) -> str:
@@ -154,7 +153,7 @@ def _ranking(prefix: str, ranked: pd.DataFrame, total: int, label_column: str, l
 
 def _home_organization(path: Path, lang: str) -> str:
     """The organization's own acronym and name in the language, as the organization list writes it."""
-    return queries.organization_options(path, lang).get(queries.HOME_ORGANIZATION, queries.HOME_ORGANIZATION)
+    return filters.organization_options(path, lang).get(queries.HOME_ORGANIZATION, queries.HOME_ORGANIZATION)
 
 
 def _timeline(path: Path, f: Filters, total: int) -> None:

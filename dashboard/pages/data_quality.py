@@ -9,7 +9,7 @@ import streamlit as st
 from babel.dates import format_date
 
 from dashboard import charts, filters, queries
-from dashboard.i18n import format_number, format_timestamp, strings, t
+from dashboard.i18n import format_number, format_timestamp, label, strings, t
 from dashboard.pages import frame
 from scripts.schema import REVIEW_THRESHOLD
 
@@ -54,14 +54,6 @@ def readable_changes(changes: str | None, lang: str) -> str:
              f" −{format_number(counts.get('removed', 0), lang)} ~{format_number(counts.get('changed', 0), lang)}"
              for table, counts in json.loads(changes).items()]
     return " · ".join(parts)
-
-
-def label(group: str, code: str | None, lang: str) -> str:
-    """The UI label of a code in a group of labels ('quality.codes'), or the code itself if it has none."""
-    if code is None or pd.isna(code):
-        return ""
-    key = f"{group}.{code}"
-    return strings(lang).get(key) or strings("en").get(key) or code
 
 
 def _runs(path: Path) -> pd.DataFrame:

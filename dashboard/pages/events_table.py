@@ -13,7 +13,7 @@ from babel import dates
 
 from dashboard import downloads, filters, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, format_timestamp, t
+from dashboard.i18n import format_number, format_timestamp, region_label, t
 from dashboard.pages import frame
 from dashboard.pages.frame import plain_markdown
 
@@ -196,7 +196,7 @@ def _facts(event: dict, lang: str) -> pd.DataFrame:
 
 def _region(region: str | None, lang: str) -> str | None:
     """A region that hosted an event, named in the language when it is a regional office."""
-    return region and queries.region_label("iom", region, lang, region)
+    return region and region_label("iom", region, lang)
 
 
 def _known(value: object) -> str | None:

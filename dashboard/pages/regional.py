@@ -70,7 +70,7 @@ def _focus(path: Path, f: Filters) -> None:
     if f.country:
         focus.append(("country", queries.country_options(path, f.lang).get(f.country, f.country)))
     if f.region:
-        focus.append(("region", queries.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
+        focus.append(("region", filters.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
     if not focus:
         st.caption(t("regional.focus.hint", f.lang))
         return
@@ -124,7 +124,7 @@ def _delta(value: int, old: int, lang: str) -> str:
 
 def _regions(path: Path, f: Filters) -> tuple[dict[str, str], dict[str, str]]:
     """Label and colour of every region of the scheme, and of the two series for events without one."""
-    options = queries.region_options(path, f.scheme, f.lang)
+    options = filters.region_options(path, f.scheme, f.lang)
     unplaced = {queries.NO_HOST: t("regional.no_host", f.lang), queries.NO_REGION: t("regional.no_region", f.lang)}
     return {**options, **unplaced}, charts.region_colors(list(options), tuple(unplaced))
 

@@ -5,7 +5,6 @@ from typing import Any
 
 import duckdb
 
-from dashboard.i18n import strings
 from dashboard.queries.conditions import region_column
 from dashboard.queries.localized import NAME_COLUMNS
 from dashboard.queries.store import versioned
@@ -18,15 +17,14 @@ def event_date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
 
 
 @versioned
-def region_options(con: duckdb.DuckDBPyConnection, scheme: str, lang: str = "en") -> dict[str, str]:
-    """Regions of a scheme, id -> label: current regional offices, or UN M49 sub-regions."""
+def regions(con: duckdb.DuckDBPyConnection, scheme: str) -> dict[str, str]:
+    """Regions of a scheme, id -> the store's name for it: current regional offices (their city, by city), or
+    UN M49 sub-regions (their English name, by name)."""
     if scheme == "iom":
-        rows = con.execute("SELECT office_id, city FROM regional_offices WHERE valid_to IS NULL ORDER BY city"
-                           ).fetchall()
-        return {office: region_label("iom", office, lang, city) for office, city in rows}
-    rows = con.execute("SELECT DISTINCT un_subregion FROM countries WHERE un_subregion IS NOT NULL ORDER BY 1"
-                       ).fetchall()
-    return {name: region_label("m49", name, lang, name) for (name,) in rows}
+        return dict(con.execute("SELECT office_id, city FROM regional_offices WHERE valid_to IS NULL ORDER BY city"
+                                ).fetchall())
+    return {name: name for (name,) in con.execute(
+        "SELECT DISTINCT un_subregion FROM countries WHERE un_subregion IS NOT NULL ORDER BY 1").fetchall()}
 
 
 @versioned
@@ -34,12 +32,6 @@ def retired_regions(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Regional offices that have closed (merged into others), by id."""
     return [office for (office,) in con.execute(
         "SELECT office_id FROM regional_offices WHERE valid_to IS NOT NULL ORDER BY 1").fetchall()]
-
-
-def region_label(scheme: str, region: str, lang: str, fallback: str) -> str:
-    """A region's name in the language (the UI strings hold the translations)."""
-    key = f"regions.{scheme}.{region}"
-    return strings(lang).get(key) or strings("en").get(key) or fallback
 
 
 @versioned
@@ -75,10 +67,9 @@ def theme_options(path: Path, lang: str = "en") -> dict[str, str]:
 
 
 @versioned
-def organization_options(con: duckdb.DuckDBPyConnection, lang: str = "en") -> dict[str, str]:
-    """Organizations linked to at least one event, org_id -> 'ACRONYM: name'."""
+def organizations(con: duckdb.DuckDBPyConnection, lang: str = "en") -> dict[str, str]:
+    """Organizations linked to at least one event, org_id -> name in the language (else English, else the id)."""
     name = NAME_COLUMNS[lang]
-    rows = con.execute(
+    return dict(con.execute(
         f"SELECT o.org_id, coalesce(o.{name}, o.name_en, o.org_id) FROM organizations o"
-        " WHERE o.org_id IN (SELECT DISTINCT org_id FROM event_organizations) ORDER BY o.org_id").fetchall()
-    return {org: (org if label == org else f"{org}: {label}") for org, label in rows}
+        " WHERE o.org_id IN (SELECT DISTINCT org_id FROM event_organizations) ORDER BY o.org_id").fetchall())
