@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.conditions import event_conditions, matching_ids
-from dashboard.queries.localized import NAME_COLUMNS, type_label
+from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, type_label, vocabulary_label
 from dashboard.queries.store import versioned
 
 HOME_ORGANIZATION = "IOM"  # the organization whose dashboard this is: at its own events, never its own partner
@@ -36,10 +36,10 @@ def country_regional_offices(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.Da
 @versioned
 def country_missions(con: duckdb.DuckDBPyConnection, iso3: str, lang: str = "en") -> pd.DataFrame:
     """The organization's offices in a country: office_type, its label, city, opened, lat, lon, geo_precision."""
+    label, join = vocabulary_label("office_type", "m.office_type", "v", lang)
     return con.execute(
-        f"SELECT m.office_type, coalesce(v.label_{lang}, m.office_type) AS office_label, m.city, m.opened,"
-        " m.lat, m.lon, m.geo_precision FROM missions m"
-        " LEFT JOIN vocabulary v ON v.vocabulary = 'office_type' AND v.code = m.office_type WHERE m.iso3 = ?"
+        f"SELECT m.office_type, {label} AS office_label, m.city, m.opened,"
+        f" m.lat, m.lon, m.geo_precision FROM missions m {join} WHERE m.iso3 = ?"
         " ORDER BY m.office_type = 'regional' DESC, m.office_type = 'country' DESC, m.city", [iso3]).df()
 
 
@@ -58,9 +58,8 @@ def country_event_counts(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[s
 def country_partners(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 10) -> tuple[pd.DataFrame, int]:
     """Partner organizations most often at the country's events (org_id, name, events), and how many there are."""
     chosen, params = matching_ids(filters)
-    name = NAME_COLUMNS[filters.lang]
     ranked = con.execute(
-        f"SELECT eo.org_id, coalesce(o.{name}, o.name_en, eo.org_id) AS name, count(*) AS events,"
+        f"SELECT eo.org_id, {organization_name('o', 'eo.org_id', filters.lang)} AS name, count(*) AS events,"
         " count(*) OVER () AS partners FROM event_organizations eo"
         f" JOIN ({chosen}) c USING (event_id) LEFT JOIN organizations o ON o.org_id = eo.org_id"
         " WHERE eo.org_id <> ? GROUP BY ALL ORDER BY events DESC, eo.org_id LIMIT ?",
@@ -73,9 +72,9 @@ def country_co_participants(con: duckdb.DuckDBPyConnection, filters: Any,
                             limit: int = 10) -> tuple[pd.DataFrame, int]:
     """The countries most often at the same events as the filters' country (iso3, name, events), and their number."""
     chosen, params = matching_ids(filters)
-    name = NAME_COLUMNS[filters.lang]
     ranked = con.execute(
-        f"SELECT ec.iso3, coalesce(k.{name}, ec.iso3) AS name, count(*) AS events, count(*) OVER () AS countries"
+        f"SELECT ec.iso3, {country_name('k', 'ec.iso3', filters.lang)} AS name, count(*) AS events,"
+        " count(*) OVER () AS countries"
         f" FROM event_countries ec JOIN ({chosen}) c USING (event_id) LEFT JOIN countries k ON k.iso3 = ec.iso3"
         " WHERE ec.iso3 <> ? GROUP BY ALL ORDER BY events DESC, name LIMIT ?",
         [*params, filters.country, limit]).df()

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.conditions import event_conditions
-from dashboard.queries.localized import NAME_COLUMNS, theme_labels, type_label
+from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, theme_labels, type_label
 from dashboard.queries.store import versioned
 
 EVENT_PAGE_SIZE = 50
@@ -64,12 +64,13 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str, lang: str = "en"
         [event_id]).df()
     if found.empty:
         return None
+    country = country_name("c", "ec.iso3", lang)
     countries = con.execute(
-        f"SELECT ec.role, ec.iso3, coalesce(c.{name}, ec.iso3) AS name FROM event_countries ec"
+        f"SELECT ec.role, ec.iso3, {country} AS name FROM event_countries ec"
         " LEFT JOIN countries c ON c.iso3 = ec.iso3 WHERE ec.event_id = ?"
-        f" ORDER BY ec.role <> 'host', strip_accents(lower(coalesce(c.{name}, ec.iso3)))", [event_id]).df()
+        f" ORDER BY ec.role <> 'host', strip_accents(lower({country}))", [event_id]).df()
     organizations = con.execute(
-        f"SELECT eo.org_id, coalesce(o.{name}, o.name_en, eo.org_id) AS name, eo.role FROM event_organizations eo"
+        f"SELECT eo.org_id, {organization_name('o', 'eo.org_id', lang)} AS name, eo.role FROM event_organizations eo"
         " LEFT JOIN organizations o ON o.org_id = eo.org_id WHERE eo.event_id = ? ORDER BY eo.org_id",
         [event_id]).df()
     return {"event": found.iloc[0].to_dict(), "countries": countries, "organizations": organizations}

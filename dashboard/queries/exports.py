@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import downloads
 from dashboard.queries.conditions import event_conditions
-from dashboard.queries.localized import NAME_COLUMNS, theme_labels, type_label
+from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, theme_labels, type_label
 from dashboard.queries.store import reading
 
 
@@ -51,10 +51,10 @@ def _export_sql(filters: Any) -> tuple[str, list]:
     return (
         f"WITH chosen AS (SELECT * FROM events e WHERE {where}), {theme_labels(lang, 'chosen')},"
         " participants AS ("
-        + _linked("event_countries", "iso3", f"coalesce(c.{name}, x.iso3)",
+        + _linked("event_countries", "iso3", country_name("c", "x.iso3", lang),
                   "LEFT JOIN countries c ON c.iso3 = x.iso3", "x.role = 'participant'") + "),"
         " partners AS ("
-        + _linked("event_organizations", "org_id", f"coalesce(g.{name}, g.name_en, x.org_id)",
+        + _linked("event_organizations", "org_id", organization_name("g", "x.org_id", lang),
                   "LEFT JOIN organizations g ON g.org_id = x.org_id") + ")"
         f" SELECT {columns} FROM chosen e {join} LEFT JOIN theme_labels tl ON tl.themes = e.themes"
         " LEFT JOIN countries h ON h.iso3 = e.iso3 LEFT JOIN participants p ON p.event_id = e.event_id"

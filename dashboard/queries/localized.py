@@ -1,12 +1,28 @@
-"""SQL that names codes in the visitor's language: country and organization names, event type and theme labels."""
+"""SQL that names codes in the visitor's language, falling back to the code where the store has no name."""
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
 
 
+def country_name(alias: str, code: str, lang: str) -> str:
+    """SQL for a country's name in the language from the `countries` row `alias`, else its code."""
+    return f"coalesce({alias}.{NAME_COLUMNS[lang]}, {code})"
+
+
+def organization_name(alias: str, code: str, lang: str) -> str:
+    """SQL for an organization's name in the language from the `organizations` row `alias`, else English, else
+    its id."""
+    return f"coalesce({alias}.{NAME_COLUMNS[lang]}, {alias}.name_en, {code})"
+
+
+def vocabulary_label(vocabulary: str, code: str, alias: str, lang: str) -> tuple[str, str]:
+    """The label of a vocabulary code in the language, else the code: (SQL expression, the join it needs)."""
+    return (f"coalesce({alias}.label_{lang}, {code})",
+            f"LEFT JOIN vocabulary {alias} ON {alias}.vocabulary = '{vocabulary}' AND {alias}.code = {code}")
+
+
 def type_label(lang: str) -> tuple[str, str]:
     """The event type label of `events e` in the language: (SQL expression, the join it needs)."""
-    return (f"coalesce(vt.label_{lang}, e.event_type)",
-            "LEFT JOIN vocabulary vt ON vt.vocabulary = 'event_type' AND vt.code = e.event_type")
+    return vocabulary_label("event_type", "e.event_type", "vt", lang)
 
 
 def theme_labels(lang: str, source: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 import duckdb
 
 from dashboard.queries.conditions import region_column
-from dashboard.queries.localized import NAME_COLUMNS
+from dashboard.queries.localized import NAME_COLUMNS, organization_name
 from dashboard.queries.store import versioned
 
 
@@ -69,7 +69,6 @@ def theme_options(path: Path, lang: str = "en") -> dict[str, str]:
 @versioned
 def organizations(con: duckdb.DuckDBPyConnection, lang: str = "en") -> dict[str, str]:
     """Organizations linked to at least one event, org_id -> name in the language (else English, else the id)."""
-    name = NAME_COLUMNS[lang]
     return dict(con.execute(
-        f"SELECT o.org_id, coalesce(o.{name}, o.name_en, o.org_id) FROM organizations o"
+        f"SELECT o.org_id, {organization_name('o', 'o.org_id', lang)} FROM organizations o"
         " WHERE o.org_id IN (SELECT DISTINCT org_id FROM event_organizations) ORDER BY o.org_id").fetchall())

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.conditions import event_conditions
-from dashboard.queries.localized import NAME_COLUMNS
+from dashboard.queries.localized import NAME_COLUMNS, country_name
 from dashboard.queries.store import versioned
 
 UNVERIFIED_SOURCE = "%(not verified)%"  # how the offices file marks a city assumed, not read in a source
@@ -65,9 +65,8 @@ def last_refresh(con: duckdb.DuckDBPyConnection) -> tuple[datetime, int] | None:
 @versioned
 def membership_by_country(con: duckdb.DuckDBPyConnection, lang: str = "en") -> pd.DataFrame:
     """One row per country: iso3, name, status (member|observer|non_member), admitted_year, lat, lon."""
-    name = NAME_COLUMNS[lang]
     return con.execute(
-        f"SELECT coalesce(c.iso3, m.iso3) AS iso3, coalesce(c.{name}, m.iso3) AS name,"
+        f"SELECT coalesce(c.iso3, m.iso3) AS iso3, {country_name('c', 'm.iso3', lang)} AS name,"
         " coalesce(m.status, 'non_member') AS status, m.admitted_year, c.lat, c.lon"
         " FROM countries c FULL JOIN member_states m ON m.iso3 = c.iso3"
         " ORDER BY iso3"
@@ -77,9 +76,8 @@ def membership_by_country(con: duckdb.DuckDBPyConnection, lang: str = "en") -> p
 @versioned
 def mission_offices(con: duckdb.DuckDBPyConnection, lang: str = "en") -> pd.DataFrame:
     """One row per office with a location: iso3, country, city, office_type, lat, lon."""
-    name = NAME_COLUMNS[lang]
     return con.execute(
-        f"SELECT o.iso3, coalesce(c.{name}, o.iso3) AS country, o.city, o.office_type,"
+        f"SELECT o.iso3, {country_name('c', 'o.iso3', lang)} AS country, o.city, o.office_type,"
         " o.lat, o.lon"
         " FROM missions o LEFT JOIN countries c ON c.iso3 = o.iso3"
         " WHERE o.lat IS NOT NULL AND o.lon IS NOT NULL"

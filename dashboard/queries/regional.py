@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.conditions import event_conditions, host_region
-from dashboard.queries.localized import NAME_COLUMNS
+from dashboard.queries.localized import NAME_COLUMNS, country_name, type_label
 from dashboard.queries.store import versioned
 
 
@@ -28,7 +28,7 @@ def events_per_country(con: duckdb.DuckDBPyConnection, filters: Any) -> pd.DataF
     linked = "event_countries" if not params else (
         f"event_countries WHERE event_id IN (SELECT e.event_id FROM events e WHERE {where})")
     return con.execute(
-        f"SELECT l.iso3, coalesce(c.{NAME_COLUMNS[filters.lang]}, l.iso3) AS name, l.events"
+        f"SELECT l.iso3, {country_name('c', 'l.iso3', filters.lang)} AS name, l.events"
         f" FROM (SELECT iso3, count(*) AS events FROM {linked} GROUP BY iso3) l"
         " LEFT JOIN countries c ON c.iso3 = l.iso3 ORDER BY l.events DESC, l.iso3", params).df()
 
@@ -41,7 +41,7 @@ def event_places(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 300)
     """
     where, params = event_conditions(filters)
     places = con.execute(
-        f"SELECT e.iso3, coalesce(c.{NAME_COLUMNS[filters.lang]}, e.iso3) AS country, e.city,"
+        f"SELECT e.iso3, {country_name('c', 'e.iso3', filters.lang)} AS country, e.city,"
         " round(avg(e.lat), 4) AS lat, round(avg(e.lon), 4) AS lon, count(*) AS events, count(*) OVER () AS places"
         f" FROM events e LEFT JOIN countries c ON c.iso3 = e.iso3"
         f" WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
@@ -69,11 +69,11 @@ def recent_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 150
     Columns: event_id, title, start_date, end_date, city, iso3, country, region, event_type, participants_total.
     """
     where, params = event_conditions(filters)
+    label, join = type_label(filters.lang)
     return con.execute(
         f"SELECT e.event_id, e.title, e.start_date, e.end_date, e.city, e.iso3,"
         f" c.{NAME_COLUMNS[filters.lang]} AS country, {host_region(filters.scheme)} AS region,"
-        f" coalesce(v.label_{filters.lang}, e.event_type) AS event_type, e.participants_total"
-        " FROM events e LEFT JOIN countries c ON c.iso3 = e.iso3"
-        " LEFT JOIN vocabulary v ON v.vocabulary = 'event_type' AND v.code = e.event_type"
+        f" {label} AS event_type, e.participants_total"
+        f" FROM events e LEFT JOIN countries c ON c.iso3 = e.iso3 {join}"
         f" WHERE {where} ORDER BY e.start_date DESC, e.end_date DESC, e.event_id LIMIT ?",
         [*params, limit]).df()
