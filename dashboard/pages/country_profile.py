@@ -31,10 +31,10 @@ def render() -> None:
         st.info(t("country.choose", lang), icon=":material/flag:")
         return
     _membership(path, iso3, facts, lang)
-    counts = queries.country_event_counts(path, f)
-    if counts["sample"]:
-        st.warning(t("country.sample_banner", lang, sample=format_number(counts["sample"], lang),
-                     total=format_number(counts["total"], lang)), icon=":material/science:")
+    counts = queries.event_totals(path, f)
+    if counts["sample_events"]:
+        st.warning(t("country.sample_banner", lang, sample=format_number(counts["sample_events"], lang),
+                     total=format_number(counts["events"], lang)), icon=":material/science:")
     _offices(path, iso3, facts, lang)
     _events(path, f, counts)
 
@@ -104,10 +104,11 @@ def _events(path: Path, f: Filters, counts: dict) -> None:
     lang = f.lang
     st.subheader(t("country.events.title", lang))
     previous = f.previous()
-    before = queries.country_event_counts(path, previous) if previous else None
-    for column, name in zip(st.columns(3), ("hosted", "attended", "total")):
-        column.metric(t(f"country.events.{name}", lang), format_number(counts[name], lang),
-                      delta=_change(counts[name], before[name], lang) if before else None,
+    before = queries.event_totals(path, previous) if previous else None
+    for column, (name, count) in zip(st.columns(3), (("hosted", "hosted"), ("attended", "attended"),
+                                                      ("total", "events"))):
+        column.metric(t(f"country.events.{name}", lang), format_number(counts[count], lang),
+                      delta=_change(counts[count], before[count], lang) if before else None,
                       delta_description=t("country.events.vs_previous", lang) if before else None,
                       help=t(f"country.events.{name}_help", lang), border=True)
     if previous is None:
@@ -115,11 +116,11 @@ def _events(path: Path, f: Filters, counts: dict) -> None:
     else:
         st.caption(t("country.events.period", lang, now=event_dates(f.start, f.end, "day", lang),
                      before=event_dates(previous.start, previous.end, "day", lang)))
-    if not counts["total"]:
+    if not counts["events"]:
         st.info(t("country.events.none", lang), icon=":material/event_busy:")
         return
     _partners(path, f)
-    _timeline(path, f, counts["total"])
+    _timeline(path, f, counts["events"])
 
 
 def _change(value: int, old: int, lang: str) -> str:

@@ -28,17 +28,17 @@ def render() -> None:
     if path is None:
         return
     st.caption(t("events.subtitle", lang))
-    counts = queries.event_counts(path, f)
-    if counts["sample"]:
-        st.warning(t("events.sample_banner", lang, sample=format_number(counts["sample"], lang),
-                     total=format_number(counts["total"], lang)), icon=":material/science:")
-    if not counts["total"]:
+    counts = queries.event_totals(path, f)
+    if counts["sample_events"]:
+        st.warning(t("events.sample_banner", lang, sample=format_number(counts["sample_events"], lang),
+                     total=format_number(counts["events"], lang)), icon=":material/science:")
+    if not counts["events"]:
         st.info(t("events.none", lang), icon=":material/filter_alt:")
         return
-    sort, page = _controls(f, counts["total"])
+    sort, page = _controls(f, counts["events"])
     rows = queries.event_rows(path, f, sort, page)
     chosen = _table(rows, lang, table_key=f"events_table_{_view_key(f, sort)}_{page}")
-    _downloads(path, f, counts["total"])
+    _downloads(path, f, counts["events"])
     if chosen is None:
         st.caption(t("events.detail.hint", lang))
     else:

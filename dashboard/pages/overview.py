@@ -118,9 +118,9 @@ def _activity(path: Path, chosen: Filters, figures: dict) -> None:
     lang = chosen.lang
     st.subheader(t("overview.activity", lang))
     st.caption(_period_text(chosen))
-    now = queries.event_activity(path, chosen)
+    now = _counts(path, chosen)
     previous = chosen.previous()
-    before = queries.event_activity(path, previous) if previous is not None else None
+    before = _counts(path, previous) if previous is not None else None
     span, events, countries = st.columns(3)
     with span:
         _event_span(figures, lang)
@@ -134,6 +134,12 @@ def _activity(path: Path, chosen: Filters, figures: dict) -> None:
         return
     st.dataframe(_latest_table(latest, lang), hide_index=True)
     st.caption(t("overview.latest_caption", lang))
+
+
+def _counts(path: Path, chosen: Filters) -> dict[str, int]:
+    """The events matching the filters and the countries they involve."""
+    return {"events": queries.event_totals(path, chosen)["events"],
+            "countries": queries.countries_involved(path, chosen)}
 
 
 def _change_metric(name: str, value: int, previous: int | None, lang: str) -> None:

@@ -24,7 +24,7 @@ def render() -> None:
     if path is None:
         return
     st.caption(t("regional.subtitle", f.lang))
-    shown = queries.activity_totals(path, f)
+    shown = queries.event_totals(path, f)
     if shown["sample_events"]:
         st.warning(t("regional.sample_banner", f.lang, sample=format_number(shown["sample_events"], f.lang),
                      total=format_number(shown["events"], f.lang)), icon=":material/science:")
@@ -84,10 +84,9 @@ def _focus(path: Path, f: Filters) -> None:
 
 def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: bool) -> None:
     lang = current.lang
-    now, before = queries.activity_totals(path, current), queries.activity_totals(path, previous)
+    now, before = queries.event_totals(path, current), queries.event_totals(path, previous)
     tiles = (("events", now["events"], before["events"]),
-             ("countries", len(queries.events_per_country(path, current)),
-              len(queries.events_per_country(path, previous))),
+             ("countries", queries.countries_involved(path, current), queries.countries_involved(path, previous)),
              ("participants", now["participants"], before["participants"]))
     for column, (name, value, old) in zip(st.columns(len(tiles)), tiles):
         column.metric(t(f"regional.kpi.{name}", lang), format_number(value, lang), delta=_delta(value, old, lang),

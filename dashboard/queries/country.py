@@ -44,17 +44,6 @@ def country_missions(con: duckdb.DuckDBPyConnection, iso3: str, lang: str = "en"
 
 
 @versioned
-def country_event_counts(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
-    """Events of the filters' country: hosted, attended (as a participant), all of them, and samples among them."""
-    where, params = event_conditions(filters)
-    hosted, attended, total, sample = con.execute(
-        "SELECT count(*) FILTER (WHERE e.iso3 = ?), count(*) FILTER (WHERE e.iso3 IS DISTINCT FROM ?),"
-        f" count(*), count(*) FILTER (WHERE e.is_sample) FROM events e WHERE {where}",
-        [filters.country, filters.country, *params]).fetchone()
-    return {"hosted": hosted, "attended": attended, "total": total, "sample": sample}
-
-
-@versioned
 def country_partners(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 10) -> tuple[pd.DataFrame, int]:
     """Partner organizations most often at the country's events (org_id, name, events), and how many there are."""
     chosen, params = matching_ids(filters)

@@ -20,15 +20,6 @@ EVENT_SORTS = {  # the page's sort choice -> ORDER BY (fixed SQL: the visitor pi
 
 
 @versioned
-def event_counts(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
-    """How many events match the filters, and how many of them are samples."""
-    where, params = event_conditions(filters)
-    total, sample = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE e.is_sample) FROM events e WHERE {where}", params).fetchone()
-    return {"total": total, "sample": sample}
-
-
-@versioned
 def event_rows(con: duckdb.DuckDBPyConnection, filters: Any, sort: str = "newest", page: int = 1) -> pd.DataFrame:
     """One page of the events matching the filters, sorted, with names and labels in the filters' language."""
     where, params = event_conditions(filters)

@@ -86,17 +86,6 @@ def mission_offices(con: duckdb.DuckDBPyConnection, lang: str = "en") -> pd.Data
 
 
 @versioned
-def event_activity(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
-    """Events matching the filters, and the distinct countries they involve (hosts and participants)."""
-    where, params = event_conditions(filters)
-    events = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
-    matching = "" if where == "TRUE" else \
-        f" SEMI JOIN (SELECT e.event_id FROM events e WHERE {where}) m ON m.event_id = ec.event_id"
-    countries = con.execute(f"SELECT count(DISTINCT ec.iso3) FROM event_countries ec{matching}", params).fetchone()[0]
-    return {"events": events, "countries": countries}
-
-
-@versioned
 def latest_events(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 5) -> pd.DataFrame:
     """The most recent events matching the filters: start_date, end_date, title, city, country (in the language)."""
     where, params = event_conditions(filters)

@@ -11,17 +11,6 @@ from dashboard.queries.store import versioned
 
 
 @versioned
-def activity_totals(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
-    """Events matching the filters, how many are samples, participants summed, events with none known."""
-    where, params = event_conditions(filters)
-    events, samples, participants, unknown = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE e.is_sample), coalesce(sum(e.participants_total), 0),"
-        f" count(*) FILTER (WHERE e.participants_total IS NULL) FROM events e WHERE {where}", params).fetchone()
-    return {"events": events, "sample_events": samples, "participants": int(participants),
-            "participants_unknown": unknown}
-
-
-@versioned
 def events_per_country(con: duckdb.DuckDBPyConnection, filters: Any) -> pd.DataFrame:
     """Events per country hosted or attended (each event once per country): iso3, name, events."""
     where, params = event_conditions(filters)
