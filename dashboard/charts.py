@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from babel import dates, numbers
+from babel import numbers
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import format_month, format_number, t
+from dashboard.i18n import format_dates, format_month, format_number, format_short_day, t
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Map shapes come from the app's own static folder, never from a CDN.
@@ -256,9 +256,7 @@ def _timeline_hover(rows: pd.DataFrame, lang: str) -> pd.Series:
     unknown = t("regional.timeline.unknown", lang)
 
     def describe(row: pd.Series) -> str:
-        days = format_day(row["start_date"], lang)
-        if row["end_date"] != row["start_date"]:
-            days = f"{days} – {format_day(row['end_date'], lang)}"
+        days = format_dates(row["start_date"], row["end_date"], "day", lang)
         host = ", ".join(_plain(p) for p in (row["city"], row["country"]) if isinstance(p, str)) or unknown
         people = (format_number(int(row["participants_total"]), lang)
                   if pd.notna(row["participants_total"]) else unknown)
@@ -320,19 +318,13 @@ def _date_axis(fig: go.Figure, first: date, last: date, lang: str) -> None:
     else:
         step = max(1, -(-days // 8))
         ticks = [first + timedelta(days=n) for n in range(0, days + 1, step)]
-        texts = [dates.format_date(tick, "d MMM", locale=lang) for tick in ticks]
+        texts = [format_short_day(tick, lang) for tick in ticks]
     fig.update_xaxes(tickvals=[tick.isoformat() for tick in ticks], ticktext=texts, type="date")
 
 
 def _add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     return day.replace(year=day.year + year, month=month + 1)
-
-
-@cache
-def format_day(day: date, lang: str = "en") -> str:
-    """A day in the language: 'Mar 5, 2025', '5 mars 2025', '5 mar 2025'."""
-    return dates.format_date(pd.Timestamp(day).date(), "medium", locale=lang)
 
 
 def _separators(lang: str) -> str:

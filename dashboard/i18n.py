@@ -63,14 +63,51 @@ def format_number(value: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return numbers.format_decimal(value, locale=lang)
 
 
+# Dates are written by CLDR skeletons, each language in its own order and abbreviations: one rule for every page.
+DAY_SKELETON = "yMMMd"        # 'Mar 5, 2025', '5 mars 2025', '5 mar 2025'
+MONTH_SKELETON = "yMMM"       # 'Aug 2015', 'août 2015', 'ago 2015'
+SHORT_DAY_SKELETON = "MMMd"   # 'Mar 5', '5 mars': axis ticks inside one year
+TIME_SKELETON = "Hm"          # '09:30'
+
+
+@cache
+def format_day(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A day in the language: 'Mar 5, 2025', '5 mars 2025', '5 mar 2025'."""
+    return dates.format_skeleton(DAY_SKELETON, _day(day), locale=lang)
+
+
+def format_short_day(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A day without its year, for axis ticks: 'Mar 5', '5 mars'."""
+    return dates.format_skeleton(SHORT_DAY_SKELETON, _day(day), locale=lang)
+
+
 def format_month(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     """Month and year in the language: 'Aug 2015', 'août 2015'."""
-    return dates.format_date(day, "MMM y", locale=lang)
+    return dates.format_skeleton(MONTH_SKELETON, _day(day), locale=lang)
+
+
+def format_dates(start: date, end: date, precision: str = "day", lang: str = DEFAULT_LANGUAGE) -> str:
+    """From a first to a last day, as precisely as they are known (day, month or year): '18–20 août 2015',
+    'Aug 2015', '2015–2016'."""
+    start, end = _day(start), _day(end)
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    skeleton = MONTH_SKELETON if precision == "month" else DAY_SKELETON
+    if start == end or (precision == "month" and (start.year, start.month) == (end.year, end.month)):
+        return dates.format_skeleton(skeleton, start, locale=lang)
+    return dates.format_interval(start, end, skeleton, locale=lang)
 
 
 def format_timestamp(moment: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Day, month, year and time in the language: '29 Nov 2026, 10:04'."""
-    return dates.format_datetime(moment, "d MMM y, HH:mm", locale=lang)
+    """Day and time in the language, joined as CLDR joins them: 'Nov 29, 2026, 10:04', '29 nov. 2026, 10:04'."""
+    joined = dates.get_datetime_format("medium", locale=lang).replace("'", "")
+    time = dates.format_skeleton(TIME_SKELETON, moment, locale=lang)
+    return joined.replace("{0}", time).replace("{1}", format_day(_day(moment), lang))
+
+
+def _day(value: date) -> date:
+    """The calendar day of a date, datetime or pandas Timestamp."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:

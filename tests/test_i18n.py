@@ -153,3 +153,23 @@ def test_a_code_label_falls_back_to_english_then_to_the_code() -> None:
 def test_an_organization_is_listed_by_acronym_and_name_unless_they_are_one() -> None:
     assert i18n.organization_label("UNHCR", "UN Refugee Agency") == "UNHCR: UN Refugee Agency"
     assert i18n.organization_label("INTERPOL", "INTERPOL") == i18n.organization_label("INTERPOL", None) == "INTERPOL"
+
+
+@pytest.mark.parametrize(("lang", "day", "month", "moment"), [
+    ("en", "Mar 5, 2025", "Mar 2025", "Mar 5, 2025, 09:30"),
+    ("fr", "5 mars 2025", "mars 2025", "5 mars 2025, 09:30"),
+    ("es", "5 mar 2025", "mar 2025", "5 mar 2025, 9:30"),
+])
+def test_days_months_and_times_are_written_the_language_s_way(lang: str, day: str, month: str, moment: str) -> None:
+    from datetime import date, datetime
+    assert i18n.format_day(date(2025, 3, 5), lang) == day
+    assert i18n.format_month(date(2025, 3, 5), lang) == month
+    assert i18n.format_timestamp(datetime(2025, 3, 5, 9, 30), lang) == moment
+    assert i18n.format_dates(date(2025, 3, 5), date(2025, 3, 5), "day", lang) == day
+
+
+def test_only_i18n_writes_dates_for_visitors() -> None:
+    writers = re.compile(r"babel\.dates|from babel import[^\n]*\bdates\b|\bformat_(date|skeleton|interval)\(")
+    found = [str(path.relative_to(ROOT)) for path in (ROOT / "dashboard").rglob("*.py")
+             if path.name != "i18n.py" and writers.search(path.read_text(encoding="utf-8"))]
+    assert found == []

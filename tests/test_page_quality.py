@@ -128,8 +128,8 @@ def test_quality_explains_a_failed_last_refresh(warehouse: Path) -> None:
     tables["load_runs"][1]["message"] = "events_2024.xlsx: not a spreadsheet"
     write_warehouse(warehouse, tables)
     page = _quality()
-    assert page.error[0].value.startswith("The last refresh, on 28 Nov 2026, 08:00, failed")
-    assert "still shows the data of the refresh of 20 Nov 2026, 09:30" in page.error[0].value
+    assert page.error[0].value.startswith("The last refresh, on Nov 28, 2026, 08:00, failed")
+    assert "still shows the data of the refresh of Nov 20, 2026, 09:30" in page.error[0].value
     runs = _table(page, "Reason for failure")
     assert _rows(runs, "Refresh", "Status", "Reason for failure") == [
         (2, "Failed", "events_2024.xlsx: not a spreadsheet"), (1, "Succeeded", "")]
@@ -141,7 +141,7 @@ def test_quality_opens_after_more_failed_refreshes_than_it_lists(warehouse: Path
     tables["load_runs"] += [{**failed, "run_id": run_id, "message": "disk full"} for run_id in range(3, 15)]
     write_warehouse(warehouse, tables)
     page = _quality()
-    assert "still shows the data of the refresh of 20 Nov 2026, 09:30" in page.error[0].value
+    assert "still shows the data of the refresh of Nov 20, 2026, 09:30" in page.error[0].value
     assert len(_table(page, "Reason for failure")) == data_quality.RUNS_SHOWN
 
 

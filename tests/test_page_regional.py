@@ -254,7 +254,7 @@ def test_timeline_puts_overlapping_events_of_a_lane_on_separate_lines() -> None:
     assert line["a"] != line["b"] and line["c"] == line["d"] and min(line["c"], line["d"]) > max(line["a"], line["b"])
     assert list(figure.layout.yaxis.ticktext) == ["Dakar", "Panama"]
     hover = dict(zip(bars.customdata, bars.hovertext))
-    assert "Jan 1, 2024 – Jan 5, 2024" in hover["a"] and "Participants: unknown" in hover["b"]
+    assert "Jan 1\u2009–\u20095, 2024" in hover["a"] and "Participants: unknown" in hover["b"]
 
 
 def test_a_crowded_timeline_lane_stays_at_most_eight_lines_high() -> None:

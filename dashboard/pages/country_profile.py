@@ -7,9 +7,8 @@ import streamlit as st
 
 from dashboard import charts, downloads, filters, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, label, region_label, t
+from dashboard.i18n import format_dates, format_number, label, region_label, t
 from dashboard.pages import frame
-from dashboard.pages.events_table import event_dates
 from dashboard.pages.frame import plain_markdown
 
 TOP_SHOWN = 10
@@ -114,8 +113,8 @@ def _events(path: Path, f: Filters, counts: dict) -> None:
     if previous is None:
         st.caption(t("country.events.no_period", lang))
     else:
-        st.caption(t("country.events.period", lang, now=event_dates(f.start, f.end, "day", lang),
-                     before=event_dates(previous.start, previous.end, "day", lang)))
+        st.caption(t("country.events.period", lang, now=format_dates(f.start, f.end, "day", lang),
+                     before=format_dates(previous.start, previous.end, "day", lang)))
     if not counts["events"]:
         st.info(t("country.events.none", lang), icon=":material/event_busy:")
         return

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from babel.dates import format_date
 
 from dashboard import charts, filters, queries
-from dashboard.i18n import format_number, format_timestamp, label, strings, t
+from dashboard.i18n import format_day, format_number, format_timestamp, label, strings, t
 from dashboard.pages import frame
 from scripts.schema import REVIEW_THRESHOLD
 
@@ -117,7 +116,7 @@ def _files(path: Path, run_id: int, when: str, lang: str) -> None:
         "rows_read": files["rows_read"], "rows_loaded": files["rows_loaded"], "rows_rejected": files["rows_rejected"],
     }), lang)
     st.caption(t("quality.files_caption", lang, when=when, days=STALE_AFTER_DAYS,
-                 day=format_date(cutoff, "d MMM y", locale=lang)))
+                 day=format_day(cutoff, lang)))
 
 
 def _problems(path: Path, run_id: int, when: str, lang: str) -> None:

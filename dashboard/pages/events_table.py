@@ -9,11 +9,10 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 import streamlit as st
-from babel import dates
 
 from dashboard import downloads, filters, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, format_timestamp, region_label, t
+from dashboard.i18n import format_dates, format_number, format_timestamp, region_label, t
 from dashboard.pages import frame
 from dashboard.pages.frame import plain_markdown
 
@@ -70,7 +69,7 @@ def _controls(f: Filters, total: int) -> tuple[str, int]:
 def _table(rows: pd.DataFrame, lang: str, table_key: str) -> str | None:
     """Show one page of events; return the id of the event the visitor selected, if any."""
     shown = pd.DataFrame({
-        t("events.column.dates", lang): [event_dates(s, e, p, lang) for s, e, p in
+        t("events.column.dates", lang): [format_dates(s, e, p, lang) for s, e, p in
                                          zip(rows["start_date"], rows["end_date"], rows["date_precision"])],
         t("events.column.title", lang): rows["title"],
         t("events.column.type", lang): rows["event_type"],
@@ -88,17 +87,6 @@ def _table(rows: pd.DataFrame, lang: str, table_key: str) -> str | None:
                          selection_mode="single-row", key=table_key, column_config=config)
     selected = event.selection.rows if event else []
     return rows["event_id"].iloc[selected[0]] if selected and selected[0] < len(rows) else None
-
-
-def event_dates(start: date, end: date, precision: str, lang: str) -> str:
-    """An event's dates as precisely as they are known: '18–20 août 2015', 'Aug 2015', '2015'."""
-    start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
-    if precision == "year":
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    skeleton = "yMMM" if precision == "month" else "yMMMd"
-    if start == end or (precision == "month" and (start.year, start.month) == (end.year, end.month)):
-        return dates.format_skeleton(skeleton, start, locale=lang)
-    return dates.format_interval(start, end, skeleton, locale=lang)
 
 
 def _origin(sample: bool, extracted: bool, lang: str) -> str:
@@ -179,7 +167,7 @@ def _facts(event: dict, lang: str) -> pd.DataFrame:
     themes = event["theme_labels"]
     participants = event["participants_total"]
     facts = [
-        ("dates", event_dates(event["start_date"], event["end_date"], event["date_precision"], lang)),
+        ("dates", format_dates(event["start_date"], event["end_date"], event["date_precision"], lang)),
         ("type", _known(event["event_type_label"])),
         ("themes", ", ".join(themes) if isinstance(themes, (list, np.ndarray)) and len(themes) else None),
         ("host", _known(event["host_name"]) or _region(_known(event["region_scope"]), lang)),

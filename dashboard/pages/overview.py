@@ -1,15 +1,13 @@
 """Overview page: key figures, the member-state and office maps, and the activity of the chosen period."""
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from babel.dates import format_date
 
 from dashboard import charts, filters, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_month, format_number, format_timestamp, t
+from dashboard.i18n import format_day, format_month, format_number, format_timestamp, t
 from dashboard.pages import frame
 
 
@@ -29,10 +27,6 @@ def render() -> None:
     _maps(path, lang)
     _stated_beside_recorded(path, figures, lang)
     _activity(path, chosen, figures)
-
-
-def _day(day: date, lang: str) -> str:
-    return format_date(day, "d MMM y", locale=lang)
 
 
 def _freshness(path: Path, lang: str) -> str:
@@ -157,20 +151,20 @@ def _period_text(chosen: Filters) -> str:
     lang = chosen.lang
     previous = chosen.previous()
     if previous is not None:
-        return t("overview.period_both", lang, start=_day(chosen.start, lang), end=_day(chosen.end, lang),
+        return t("overview.period_both", lang, start=format_day(chosen.start, lang), end=format_day(chosen.end, lang),
                  days=format_number((chosen.end - chosen.start).days + 1, lang),
-                 previous_start=_day(previous.start, lang), previous_end=_day(previous.end, lang))
+                 previous_start=format_day(previous.start, lang), previous_end=format_day(previous.end, lang))
     if chosen.start is not None:
-        return t("overview.period_from", lang, start=_day(chosen.start, lang))
+        return t("overview.period_from", lang, start=format_day(chosen.start, lang))
     if chosen.end is not None:
-        return t("overview.period_until", lang, end=_day(chosen.end, lang))
+        return t("overview.period_until", lang, end=format_day(chosen.end, lang))
     return t("overview.period_all", lang)
 
 
 def _latest_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     host = (events["city"] + ", " + events["country"]).fillna(events["country"]).fillna(events["city"])
     return pd.DataFrame({
-        t("overview.column_date", lang): events["start_date"].map(lambda day: _day(day, lang)),
+        t("overview.column_date", lang): events["start_date"].map(lambda day: format_day(day, lang)),
         t("overview.column_title", lang): events["title"],
         t("overview.column_host", lang): host.fillna("—"),
     })

@@ -9,7 +9,7 @@ from babel import numbers
 
 from dashboard import charts, filters, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, t
+from dashboard.i18n import format_day, format_number, t
 from dashboard.pages import frame
 from scripts.normalize.text import fold
 
@@ -106,7 +106,7 @@ def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: boo
 def _period_days(current: Filters, previous: Filters) -> dict[str, str]:
     """The first and last days of both periods, written in the language."""
     days = {"start": current.start, "end": current.end, "previous_start": previous.start, "previous_end": previous.end}
-    return {name: charts.format_day(day, current.lang) for name, day in days.items()}
+    return {name: format_day(day, current.lang) for name, day in days.items()}
 
 
 def _delta(value: int, old: int, lang: str) -> str:
