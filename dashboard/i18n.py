@@ -63,6 +63,11 @@ def format_number(value: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return numbers.format_decimal(value, locale=lang)
 
 
+def format_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A share as a percentage in the language: '8%', '8 %'."""
+    return numbers.format_percent(share, locale=lang)
+
+
 # Dates are written by CLDR skeletons, each language in its own order and abbreviations: one rule for every page.
 DAY_SKELETON = "yMMMd"        # 'Mar 5, 2025', '5 mars 2025', '5 mar 2025'
 MONTH_SKELETON = "yMMM"       # 'Aug 2015', 'août 2015', 'ago 2015'

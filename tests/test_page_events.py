@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import downloads, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_dates
+from dashboard.layout import plain_markdown
 from dashboard.pages.events_table import csv_download, is_web_link, xlsx_download
-from dashboard.pages.frame import plain_markdown
 from scripts.refresh import refresh
 
 FIELDS = ("event_id", "title", "event_type", "themes", "start_date", "end_date", "city", "country", "participants",

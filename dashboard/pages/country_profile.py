@@ -5,11 +5,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, downloads, filters, queries
+from dashboard import charts, downloads, filters, layout, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_dates, format_number, label, region_label, t
-from dashboard.pages import frame
-from dashboard.pages.frame import plain_markdown
+from dashboard.layout import plain_markdown
 
 TOP_SHOWN = 10
 TIMELINE_SHOWN = 150
@@ -20,7 +19,7 @@ def render() -> None:
     """Draw the profile of the country chosen in the sidebar (or on the page)."""
     f = filters.current()
     lang = f.lang
-    path = frame.start("country.title", lang)
+    path = layout.start("country.title", lang)
     if path is None:
         return
     st.caption(t("country.subtitle", lang))

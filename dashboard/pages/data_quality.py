@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, layout, queries
 from dashboard.i18n import format_day, format_number, format_timestamp, label, strings, t
-from dashboard.pages import frame
 from scripts.schema import REVIEW_THRESHOLD
 
 RUNS_SHOWN = 10
@@ -26,7 +25,7 @@ COLUMN_STYLES = {"run": _CODE, "row": _CODE, "rows": _COUNT, "rows_read": _COUNT
 def render() -> None:
     """Draw the Data quality page from the current warehouse."""
     lang = filters.current().lang
-    path = frame.start("quality.title", lang)
+    path = layout.start("quality.title", lang)
     if path is None:
         return
     st.caption(t("quality.subtitle", lang))

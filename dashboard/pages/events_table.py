@@ -10,11 +10,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, filters, queries
+from dashboard import downloads, filters, layout, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_dates, format_number, format_timestamp, region_label, t
-from dashboard.pages import frame
-from dashboard.pages.frame import plain_markdown
+from dashboard.layout import plain_markdown
 
 SORT_KEY = "events_sort"
 
@@ -23,7 +22,7 @@ def render() -> None:
     """Draw the Events page for the filters in force."""
     f = filters.current()
     lang = f.lang
-    path = frame.start("events.title", lang)
+    path = layout.start("events.title", lang)
     if path is None:
         return
     st.caption(t("events.subtitle", lang))

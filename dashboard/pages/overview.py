@@ -5,17 +5,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, layout, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_day, format_month, format_number, format_timestamp, t
-from dashboard.pages import frame
 
 
 def render() -> None:
     """Draw the Overview page from the current warehouse."""
     chosen = filters.current()
     lang = chosen.lang
-    path = frame.start("overview.title", lang)
+    path = layout.start("overview.title", lang)
     if path is None:
         return
     figures = queries.key_figures(path)

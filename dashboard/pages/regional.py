@@ -5,12 +5,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
-from babel import numbers
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_day, format_number, t
-from dashboard.pages import frame
+from dashboard.i18n import format_day, format_number, format_percent, t
 from scripts.normalize.text import fold
 
 PLACES_SHOWN = 300
@@ -20,7 +18,7 @@ TIMELINE_SHOWN = 150
 def render() -> None:
     """Draw the Regional activity page for the filters in force."""
     f = filters.current()
-    path = frame.start("regional.title", f.lang)
+    path = layout.start("regional.title", f.lang)
     if path is None:
         return
     st.caption(t("regional.subtitle", f.lang))
@@ -99,7 +97,7 @@ def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: boo
         line += " " + t("regional.kpi.unknown_participants", lang,
                         unknown=format_number(now["participants_unknown"], lang),
                         events=format_number(now["events"], lang),
-                        share=numbers.format_percent(now["participants_unknown"] / now["events"], locale=lang))
+                        share=format_percent(now["participants_unknown"] / now["events"], lang))
     st.caption(line)
 
 
@@ -117,7 +115,7 @@ def _delta(value: int, old: int, lang: str) -> str:
     sign = "+" if change > 0 else "-"
     text = sign + format_number(abs(change), lang)
     if old:
-        text += f" ({sign}{numbers.format_percent(abs(change) / old, locale=lang)})"
+        text += f" ({sign}{format_percent(abs(change) / old, lang)})"
     return text
 
 

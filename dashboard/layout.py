@@ -1,4 +1,5 @@
-"""What every page starts with: its title, a note on a link that was adjusted, and the store if it holds data."""
+"""What every page starts with: its title, a note on a link that was adjusted, and the store if it holds data;
+and text shown exactly as written inside markdown."""
 
 import re
 from pathlib import Path
