@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from babel import numbers
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import format_dates, format_month, format_number, format_short_day, t
+from dashboard.i18n import format_dates, format_month, format_number, format_short_day, t, tn
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Map shapes come from the app's own static folder, never from a CDN.
@@ -422,7 +422,7 @@ def membership_growth(stated: pd.DataFrame, admissions: pd.DataFrame, lang: str 
     years = [date(int(year), 7, 1) for year in admissions["year"]]
     fig.add_trace(go.Bar(
         x=years, y=admissions["admitted"], name=t("overview.growth_admitted", lang), marker_color="#c9d6e3",
-        text=[t("overview.growth_admitted_hover", lang, year=int(year), count=format_number(int(count), lang))
+        text=[tn("overview.growth_admitted_hover", int(count), lang, year=int(year))
               for year, count in zip(admissions["year"], admissions["admitted"])],
         hovertemplate="%{text}<extra></extra>", textposition="none"), secondary_y=True)
     hover = [t("overview.growth_stated_hover", lang, value=format_number(int(value), lang), as_of=_plain(as_of),

@@ -1,15 +1,21 @@
-"""UI strings: `t("overview.members")` looks a key up in locales/<lang>/*.json (one file per page)."""
+"""UI strings: `t("overview.members")` looks a key up in locales/<lang>/*.json (one file per page).
+
+A message that holds a count has a form per CLDR plural category of the language: `{"one": "{count} event",
+"other": "{count} events"}`, read by `tn(key, count, lang)`. The forms a language may have are its CLDR
+categories (French "one" is 0 and 1, English and Spanish "one" is 1 alone); a missing one falls back to "other".
+Days, months and numbers are written here too, the same way on every page."""
 
 import json
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES = ("en", "fr", "es")
+OTHER = "other"  # the plural form every language has, and the one used when a language lacks a form
 
 
 def language_names() -> dict[str, str]:
@@ -33,6 +39,33 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     if text is None:
         raise KeyError(key)
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The plural form of `key` that `count` takes in the language ('1 event', '0 événement', '2 events'), with
+    {count} filled with the count as the language writes it unless given, and the other {placeholders}."""
+    values.setdefault("count", format_number(count, lang))
+    for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
+        texts = strings(language)
+        text = texts.get(f"{key}.{plural_form(count, language)}") or texts.get(f"{key}.{OTHER}")
+        if text:
+            return text.format(**values)
+    raise KeyError(key)
+
+
+def plural_form(count: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The CLDR plural category of a number in the language: 'one', 'many' or 'other' in en, fr, es."""
+    return _locale(lang).plural_form(abs(count))
+
+
+def plural_forms(lang: str = DEFAULT_LANGUAGE) -> frozenset[str]:
+    """The plural categories CLDR gives the language ('other' among them)."""
+    return frozenset(_locale(lang).plural_form.tags) | {OTHER}
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
 
 def label(group: str, code: str | None, lang: str = DEFAULT_LANGUAGE, fallback: str | None = None) -> str:

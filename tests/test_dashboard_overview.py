@@ -194,7 +194,7 @@ def test_overview_flags_sample_data(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables(sample=True))
     app = _render()
     assert [w.value for w in app.warning] == [
-        "Sample data: 1 of 3 events shown here are illustrative, not real events."]
+        "Sample data: 1 event of the 3 shown here is illustrative, not a real event."]
 
 
 def test_overview_has_no_sample_banner_for_real_data(warehouse: Path) -> None:
@@ -279,7 +279,7 @@ def test_overview_sets_the_stated_figures_beside_what_is_recorded(warehouse: Pat
         {"Figure": "Countries with an office", "Stated": "more than 100", "As of": "2018-01",
          "Source": "https://example.org/presence", "On record here": "3"}]
     captions = " ".join(c.value for c in app.caption)
-    assert "1 countries have an office with a source; 2 more" in captions
+    assert "Offices: 1 country has an office with a source; 2 more are placed at the capital" in captions
     assert "The year of 3 of 6 states is unknown" in captions
     growth = json.loads(app.get("plotly_chart")[-1].proto.spec)["data"]  # the page's last chart
     line = next(trace for trace in growth if trace["type"] == "scatter")

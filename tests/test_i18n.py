@@ -26,6 +26,11 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def _plural_messages(lang: str) -> set[str]:
+    """The keys of the messages that have plural forms ('events.count' for 'events.count.one' and '.other')."""
+    return {key.rsplit(".", 1)[0] for key in i18n.strings(lang) if key.endswith(f".{i18n.OTHER}")}
+
+
 def _page(module: str, lang: str) -> AppTest:
     page = AppTest.from_function(open_page, args=(module,), default_timeout=30)
     page.query_params["lang"] = lang
@@ -65,11 +70,13 @@ def test_no_ui_string_is_empty(lang: str) -> None:
 
 def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
     english = set(i18n.strings("en"))
-    keys, prefixes = set(), set()
+    keys, prefixes, plurals = set(), set(), set()
     for module in (ROOT / "dashboard").rglob("*.py"):
-        for key, brace in re.findall(r"""\bt\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
-            (prefixes if brace or key.endswith(".") else keys).add(key)
+        for plural, key, brace in re.findall(r"""\bt(n?)\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
+            (prefixes if brace or key.endswith(".") else plurals if plural else keys).add(key)
     assert keys - english == set()
+    assert {key for key in plurals if f"{key}.{i18n.OTHER}" not in english} == set()
+    assert plurals == _plural_messages("en"), "a message with plural forms is read with t(), or one without by tn()"
     assert [prefix for prefix in prefixes if not any(key.startswith(prefix) for key in english)] == []
     for state in ("missing", "unreadable", "empty"):
         assert f"warehouse.{state}" in english
@@ -173,3 +180,29 @@ def test_only_i18n_writes_dates_for_visitors() -> None:
     found = [str(path.relative_to(ROOT)) for path in (ROOT / "dashboard").rglob("*.py")
              if path.name != "i18n.py" and writers.search(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_plural_messages_have_the_forms_cldr_gives_the_language(lang: str) -> None:
+    texts = i18n.strings(lang)
+    for key in _plural_messages(lang):
+        forms = {name.rsplit(".", 1)[1] for name in texts if name.rsplit(".", 1)[0] == key}
+        assert {"one", i18n.OTHER} <= forms <= i18n.plural_forms(lang), (key, forms)
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("en", {0: "**0** events match the filters", 1: "**1** event matches the filters",
+            2: "**2** events match the filters", 1_000_000: "**1,000,000** events match the filters"}),
+    ("fr", {0: "**0** événement correspond aux filtres", 1: "**1** événement correspond aux filtres",
+            2: "**2** événements correspondent aux filtres",
+            1_000_000: "**1\u202f000\u202f000** événements correspondent aux filtres"}),  # CLDR "many": as "other"
+    ("es", {0: "**0** eventos cumplen los filtros", 1: "**1** evento cumple los filtros",
+            2: "**2** eventos cumplen los filtros"}),
+])
+def test_a_count_takes_the_plural_form_of_its_language(lang: str, counts: dict[int, str]) -> None:
+    assert {count: i18n.tn("events.count", count, lang) for count in counts} == counts
+
+
+def test_one_row_is_one_row_in_every_language() -> None:
+    assert [i18n.tn("events.download.csv", 1, lang) for lang in i18n.LANGUAGES] == [
+        "Download CSV (1 row)", "Télécharger en CSV (1 ligne)", "Descargar CSV (1 fila)"]

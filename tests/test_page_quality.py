@@ -115,7 +115,7 @@ def test_quality_speaks_french(shipped: Path) -> None:
 def test_quality_summarizes_the_last_refresh_and_its_changes(shipped: Path) -> None:
     page = _quality()
     assert page.success[0].value.startswith("The last refresh, on ")
-    assert page.success[0].value.endswith(": 712 of 717 rows loaded, 5 rejected.")
+    assert page.success[0].value.endswith(": 717 rows read, 712 loaded, 5 rejected.")
     runs = _table(page, "Changes")
     assert runs.loc[0, "Status"] == "Succeeded"
     assert runs.loc[0, "Changes"] == "Events +346 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
@@ -171,7 +171,7 @@ def test_quality_flags_files_not_modified_for_180_days(warehouse: Path) -> None:
     write_warehouse(warehouse, tables)
     page = _quality()
     assert _rows(_table(page, "Stale"), "File", "Stale") == [("events_new.csv", ""), ("events_old.csv", "Stale")]
-    assert page.warning[0].value.startswith("1 of 2 files have not been modified for more than 180 days")
+    assert page.warning[0].value.startswith("1 file of 2 has not been modified for more than 180 days")
     assert any("not modified for more than 180 days" in caption.value for caption in page.caption)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, downloads, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_dates, format_number, label, region_label, t
+from dashboard.i18n import format_dates, format_number, label, region_label, t, tn
 from dashboard.layout import plain_markdown
 
 TOP_SHOWN = 10
@@ -31,8 +31,8 @@ def render() -> None:
     _membership(path, iso3, facts, lang)
     counts = queries.event_totals(path, f)
     if counts["sample_events"]:
-        st.warning(t("country.sample_banner", lang, sample=format_number(counts["sample_events"], lang),
-                     total=format_number(counts["events"], lang)), icon=":material/science:")
+        st.warning(tn("country.sample_banner", counts["sample_events"], lang,
+                      total=format_number(counts["events"], lang)), icon=":material/science:")
     _offices(path, iso3, facts, lang)
     _events(path, f, counts)
 
@@ -162,5 +162,8 @@ def _timeline(path: Path, f: Filters, total: int) -> None:
     lanes = {role: t(f"country.timeline.{role}", lang) for role in ROLE_COLORS}
     figure = charts.event_timeline(events.assign(region=events["role"]), "role", lanes, ROLE_COLORS, lang)
     st.plotly_chart(figure, key="country_timeline", config=charts.PLOTLY_CONFIG)
-    key = "country.timeline.caption_all" if len(events) == total else "country.timeline.caption_some"
-    st.caption(t(key, lang, shown=format_number(len(events), lang), total=format_number(total, lang)))
+    if len(events) == total:
+        st.caption(tn("country.timeline.caption_all", total, lang))
+    else:
+        st.caption(t("country.timeline.caption_some", lang, shown=format_number(len(events), lang),
+                     total=format_number(total, lang)))

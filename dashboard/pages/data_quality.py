@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, filters, layout, queries
-from dashboard.i18n import format_day, format_number, format_timestamp, label, strings, t
+from dashboard.i18n import format_day, format_number, format_timestamp, label, strings, t, tn
 from scripts.schema import REVIEW_THRESHOLD
 
 RUNS_SHOWN = 10
@@ -69,9 +69,9 @@ def _summary(runs: pd.DataFrame, served_at: datetime | None, lang: str) -> None:
     last = runs.iloc[0]
     when = format_timestamp(last["finished_at"], lang)
     if last["status"] == "ok":
-        st.success(t("quality.last_ok", lang, when=when, loaded=format_number(last["rows_loaded"], lang),
-                     read=format_number(last["rows_read"], lang),
-                     rejected=format_number(last["rows_rejected"], lang)), icon=":material/check_circle:")
+        st.success(tn("quality.last_ok", int(last["rows_read"]), lang, when=when,
+                      loaded=format_number(last["rows_loaded"], lang),
+                      rejected=format_number(last["rows_rejected"], lang)), icon=":material/check_circle:")
     elif served_at is None:
         st.error(t("quality.last_failed_never_served", lang, when=when), icon=":material/error:")
     else:
@@ -103,8 +103,8 @@ def _files(path: Path, run_id: int, when: str, lang: str) -> None:
     cutoff = datetime.now() - timedelta(days=STALE_AFTER_DAYS)
     stale = files["modified_at"] < cutoff
     if stale.any():
-        st.warning(t("quality.stale_warning", lang, count=format_number(int(stale.sum()), lang),
-                     total=format_number(len(files), lang), days=STALE_AFTER_DAYS), icon=":material/schedule:")
+        st.warning(tn("quality.stale_warning", int(stale.sum()), lang, total=format_number(len(files), lang),
+                      days=STALE_AFTER_DAYS), icon=":material/schedule:")
     _table(pd.DataFrame({
         "file": files["source_file"],
         "kind": files["kind"].map(lambda kind: label("quality.kinds", kind, lang)),
@@ -218,8 +218,8 @@ def _offset(page_key: str) -> int:
 
 def _pager(page_key: str, total: int, shown: int, lang: str) -> None:
     first = _offset(page_key) + 1
-    st.caption(t("quality.rows_shown", lang, first=format_number(first if shown else 0, lang),
-                 last=format_number(first + shown - 1, lang), total=format_number(total, lang)))
+    st.caption(tn("quality.rows_shown", total, lang, first=format_number(first if shown else 0, lang),
+                  last=format_number(first + shown - 1, lang)))
     pages = -(-total // PAGE_SIZE)
     if pages > 1:
         st.number_input(t("quality.page", lang, pages=format_number(pages, lang)), min_value=1, max_value=pages,

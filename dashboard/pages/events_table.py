@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import downloads, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_dates, format_number, format_timestamp, region_label, t
+from dashboard.i18n import format_dates, format_number, format_timestamp, region_label, t, tn
 from dashboard.layout import plain_markdown
 
 SORT_KEY = "events_sort"
@@ -28,8 +28,8 @@ def render() -> None:
     st.caption(t("events.subtitle", lang))
     counts = queries.event_totals(path, f)
     if counts["sample_events"]:
-        st.warning(t("events.sample_banner", lang, sample=format_number(counts["sample_events"], lang),
-                     total=format_number(counts["events"], lang)), icon=":material/science:")
+        st.warning(tn("events.sample_banner", counts["sample_events"], lang,
+                      total=format_number(counts["events"], lang)), icon=":material/science:")
     if not counts["events"]:
         st.info(t("events.none", lang), icon=":material/filter_alt:")
         return
@@ -52,16 +52,15 @@ def _controls(f: Filters, total: int) -> tuple[str, int]:
     lang = f.lang
     pages = -(-total // queries.EVENT_PAGE_SIZE)
     count, sort_column, page_column = st.columns([2, 2, 1], vertical_alignment="bottom")
-    count.markdown(t("events.count", lang, count=format_number(total, lang)))
+    count.markdown(tn("events.count", total, lang))
     sort = sort_column.selectbox(t("events.sort.label", lang), list(queries.EVENT_SORTS), key=SORT_KEY,
                                  format_func=lambda key: t(f"events.sort.{key}", lang),
                                  placeholder=t("filters.choose", lang))
     page = page_column.number_input(t("events.page", lang, pages=format_number(pages, lang)), min_value=1,
                                     max_value=pages, value=1, step=1, key=f"events_page_{_view_key(f, sort)}")
     first = (page - 1) * queries.EVENT_PAGE_SIZE + 1
-    st.caption(t("events.showing", lang, first=format_number(first, lang),
-                 last=format_number(min(total, page * queries.EVENT_PAGE_SIZE), lang),
-                 total=format_number(total, lang)))
+    st.caption(tn("events.showing", total, lang, first=format_number(first, lang),
+                  last=format_number(min(total, page * queries.EVENT_PAGE_SIZE), lang)))
     return sort, int(page)
 
 
@@ -95,15 +94,14 @@ def _origin(sample: bool, extracted: bool, lang: str) -> str:
 
 def _downloads(path: Path, f: Filters, total: int) -> None:
     lang, today = f.lang, date.today()
-    rows = format_number(total, lang)
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
-        t("events.download.csv", lang, rows=rows), data=partial(csv_download, path, f), on_click="ignore",
+        tn("events.download.csv", total, lang), data=partial(csv_download, path, f), on_click="ignore",
         file_name=downloads.file_name("events", today, "csv"), mime=downloads.CSV_MIME,
         icon=":material/download:", help=t("events.download.help", lang), width="stretch")
     too_many = total > downloads.XLSX_MAX_ROWS
     xlsx_column.download_button(
-        t("events.download.xlsx", lang, rows=rows), data=partial(xlsx_download, path, f), on_click="ignore",
+        tn("events.download.xlsx", total, lang), data=partial(xlsx_download, path, f), on_click="ignore",
         file_name=downloads.file_name("events", today, "xlsx"), mime=downloads.XLSX_MIME,
         icon=":material/table_view:", disabled=too_many, width="stretch",
         help=t("events.download.xlsx_limit" if too_many else "events.download.help", lang,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_day, format_month, format_number, format_timestamp, t
+from dashboard.i18n import format_day, format_month, format_number, format_timestamp, t, tn
 
 
 def render() -> None:
@@ -20,8 +20,8 @@ def render() -> None:
     figures = queries.key_figures(path)
     st.caption(f"{t('overview.subtitle', lang)} {_freshness(path, lang)}")
     if figures["sample_events"]:
-        st.warning(t("overview.sample_banner", lang, sample=format_number(figures["sample_events"], lang),
-                     total=format_number(figures["events"], lang)), icon=":material/science:")
+        st.warning(tn("overview.sample_banner", figures["sample_events"], lang,
+                      total=format_number(figures["events"], lang)), icon=":material/science:")
     _key_figures(figures, lang)
     _maps(path, lang)
     _stated_beside_recorded(path, figures, lang)
@@ -81,9 +81,9 @@ def _stated_beside_recorded(path: Path, figures: dict, lang: str) -> None:
             for figure, value in recorded.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={
         t("overview.stated_column_source", lang): st.column_config.LinkColumn(display_text=r"https?://([^/]+)")})
-    st.caption(t("overview.stated_caption", lang,
-                 sourced=format_number(figures["sourced_mission_countries"], lang),
-                 unverified=format_number(figures["mission_countries"] - figures["sourced_mission_countries"], lang)))
+    sourced = figures["sourced_mission_countries"]
+    st.caption(" ".join((t("overview.stated_caption", lang), tn("overview.stated_sourced", sourced, lang),
+                         tn("overview.stated_unverified", figures["mission_countries"] - sourced, lang))))
     members = stated[stated["figure"] == "member_states"]
     if not members.empty:
         st.markdown(f"**{t('overview.growth_title', lang)}**")
@@ -150,9 +150,10 @@ def _period_text(chosen: Filters) -> str:
     lang = chosen.lang
     previous = chosen.previous()
     if previous is not None:
-        return t("overview.period_both", lang, start=format_day(chosen.start, lang), end=format_day(chosen.end, lang),
-                 days=format_number((chosen.end - chosen.start).days + 1, lang),
-                 previous_start=format_day(previous.start, lang), previous_end=format_day(previous.end, lang))
+        days = (chosen.end - chosen.start).days + 1
+        return tn("overview.period_both", days, lang, start=format_day(chosen.start, lang),
+                  end=format_day(chosen.end, lang), previous_start=format_day(previous.start, lang),
+                  previous_end=format_day(previous.end, lang))
     if chosen.start is not None:
         return t("overview.period_from", lang, start=format_day(chosen.start, lang))
     if chosen.end is not None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_day, format_number, format_percent, t
+from dashboard.i18n import format_day, format_number, format_percent, t, tn
 from scripts.normalize.text import fold
 
 PLACES_SHOWN = 300
@@ -24,8 +24,8 @@ def render() -> None:
     st.caption(t("regional.subtitle", f.lang))
     shown = queries.event_totals(path, f)
     if shown["sample_events"]:
-        st.warning(t("regional.sample_banner", f.lang, sample=format_number(shown["sample_events"], f.lang),
-                     total=format_number(shown["events"], f.lang)), icon=":material/science:")
+        st.warning(tn("regional.sample_banner", shown["sample_events"], f.lang,
+                      total=format_number(shown["events"], f.lang)), icon=":material/science:")
     _focus(path, f)
     last_day = queries.event_date_bounds(path)[1]
     if last_day is None:
@@ -94,10 +94,9 @@ def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: boo
     line = t("regional.kpi.period_default" if defaulted else "regional.kpi.period", lang,
              **_period_days(current, previous))
     if now["participants_unknown"]:
-        line += " " + t("regional.kpi.unknown_participants", lang,
-                        unknown=format_number(now["participants_unknown"], lang),
-                        events=format_number(now["events"], lang),
-                        share=format_percent(now["participants_unknown"] / now["events"], lang))
+        line += " " + tn("regional.kpi.unknown_participants", now["events"], lang,
+                         unknown=format_number(now["participants_unknown"], lang),
+                         share=format_percent(now["participants_unknown"] / now["events"], lang))
     st.caption(line)
 
 
@@ -180,10 +179,12 @@ def _timeline(path: Path, f: Filters, labels: dict[str, str], colors: dict[str, 
         lane_column = "region"
     st.plotly_chart(charts.event_timeline(events, lane_column, lanes, colors, lang), key="regional_timeline",
                     config=charts.PLOTLY_CONFIG)
-    counts = {"shown": format_number(len(events), lang), "total": format_number(total, lang)}
     grouping = t(f"regional.timeline.by_{lane_column}", lang)
-    st.caption(t("regional.timeline.caption_some" if total > len(events) else "regional.timeline.caption_all",
-                 lang, grouping=grouping, **counts))
+    if total > len(events):
+        st.caption(t("regional.timeline.caption_some", lang, grouping=grouping, shown=format_number(len(events), lang),
+                     total=format_number(total, lang)))
+    else:
+        st.caption(tn("regional.timeline.caption_all", total, lang, grouping=grouping))
 
 
 
