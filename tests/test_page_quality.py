@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_dashboard_overview import small_tables, write_warehouse
 
-from bench.pages import open_page
 from dashboard import charts
 from dashboard.pages import data_quality
 from scripts import history
+from tools.apptest import open_page
 
 PLANTED = [  # the five deliberate errors of the shipped sample files: file, row, field, problem
     ("events_americas_sample.xlsx", 32, "title", "Missing value"),

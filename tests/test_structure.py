@@ -1,4 +1,4 @@
-"""The layout the README describes: pages never import pages."""
+"""The layout the README describes: pages never import pages, tests never import the benchmark."""
 
 import ast
 from pathlib import Path
@@ -22,3 +22,8 @@ def test_pages_never_import_pages() -> None:
              for path in (ROOT / "dashboard" / "pages").glob("*.py")}
     assert {page: names for page, names in found.items() if names} == {}
 
+
+def test_tests_never_import_the_benchmark() -> None:
+    found = {str(path.relative_to(ROOT)): sorted(name for name in _imported(path) if name.split(".")[0] == "bench")
+             for path in (ROOT / "tests").rglob("*.py")}
+    assert {test: names for test, names in found.items() if names} == {}
