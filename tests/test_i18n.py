@@ -72,8 +72,8 @@ def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
     english = set(i18n.strings("en"))
     keys, prefixes, plurals = set(), set(), set()
     for module in (ROOT / "dashboard").rglob("*.py"):
-        for plural, key, brace in re.findall(r"""\bt(n?)\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
-            (prefixes if brace or key.endswith(".") else plurals if plural else keys).add(key)
+        for call, key, brace in re.findall(r"""\b(t|tn|sample_banner)\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
+            (prefixes if brace or key.endswith(".") else keys if call == "t" else plurals).add(key)
     assert keys - english == set()
     assert {key for key in plurals if f"{key}.{i18n.OTHER}" not in english} == set()
     assert plurals == _plural_messages("en"), "a message with plural forms is read with t(), or one without by tn()"

@@ -30,9 +30,7 @@ def render() -> None:
         return
     _membership(path, iso3, facts, lang)
     counts = queries.event_totals(path, f)
-    if counts["sample_events"]:
-        st.warning(tn("country.sample_banner", counts["sample_events"], lang,
-                      total=format_number(counts["events"], lang)), icon=":material/science:")
+    layout.sample_banner("country.sample_banner", counts, lang)
     _offices(path, iso3, facts, lang)
     _events(path, f, counts)
 

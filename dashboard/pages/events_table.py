@@ -27,9 +27,7 @@ def render() -> None:
         return
     st.caption(t("events.subtitle", lang))
     counts = queries.event_totals(path, f)
-    if counts["sample_events"]:
-        st.warning(tn("events.sample_banner", counts["sample_events"], lang,
-                      total=format_number(counts["events"], lang)), icon=":material/science:")
+    layout.sample_banner("events.sample_banner", counts, lang)
     if not counts["events"]:
         st.info(t("events.none", lang), icon=":material/filter_alt:")
         return

@@ -19,9 +19,7 @@ def render() -> None:
         return
     figures = queries.key_figures(path)
     st.caption(f"{t('overview.subtitle', lang)} {_freshness(path, lang)}")
-    if figures["sample_events"]:
-        st.warning(tn("overview.sample_banner", figures["sample_events"], lang,
-                      total=format_number(figures["events"], lang)), icon=":material/science:")
+    layout.sample_banner("overview.sample_banner", figures, lang)
     _key_figures(figures, lang)
     _maps(path, lang)
     _stated_beside_recorded(path, figures, lang)

@@ -23,9 +23,7 @@ def render() -> None:
         return
     st.caption(t("regional.subtitle", f.lang))
     shown = queries.event_totals(path, f)
-    if shown["sample_events"]:
-        st.warning(tn("regional.sample_banner", shown["sample_events"], f.lang,
-                      total=format_number(shown["events"], f.lang)), icon=":material/science:")
+    layout.sample_banner("regional.sample_banner", shown, f.lang)
     _focus(path, f)
     last_day = queries.event_date_bounds(path)[1]
     if last_day is None:
