@@ -357,7 +357,7 @@ def ranked_bars(ranked: pd.DataFrame, label_column: str, hover_column: str, lang
     fig.update_xaxes(visible=False, range=[0, max(1, int(ranked["events"].max() if len(ranked) else 1)) * 1.15])
     fig.update_layout(height=50 + 30 * max(len(ranked), 1), margin={"l": 0, "r": 10, "t": 5, "b": 5},
                       plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"bgcolor": "white", "font_size": 13},
-                      separators=numbers.get_decimal_symbol(lang) + numbers.get_group_symbol(lang))
+                      separators=_separators(lang))
     return fig
 
 
