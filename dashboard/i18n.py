@@ -42,8 +42,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 
 
 def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The plural form of `key` that `count` takes in the language ('1 event', '0 événement', '2 events'), with
-    {count} filled with the count as the language writes it unless given, and the other {placeholders}."""
+    """The plural form of `key` for `count` in the language ('1 event', '0 événement'), {count} and the rest filled."""
     values.setdefault("count", format_number(count, lang))
     for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
         texts = strings(language)
@@ -69,8 +68,7 @@ def _locale(lang: str) -> Locale:
 
 
 def label(group: str, code: str | None, lang: str = DEFAULT_LANGUAGE, fallback: str | None = None) -> str:
-    """The UI label of a code in a group of strings ("quality.codes"): in the language, else in English, else
-    `fallback` (the code itself unless given); '' for no code (None, or a frame's missing value)."""
+    """A code's label in a group ("quality.codes"): the language's, English's, else `fallback` or the code."""
     if not isinstance(code, str):
         return ""
     return _text(f"{group}.{code}", lang) or (code if fallback is None else fallback)
@@ -125,8 +123,7 @@ def format_month(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def format_dates(start: date, end: date, precision: str = "day", lang: str = DEFAULT_LANGUAGE) -> str:
-    """From a first to a last day, as precisely as they are known (day, month or year): '18–20 août 2015',
-    'Aug 2015', '2015–2016'."""
+    """A first and a last day as precisely as known (day, month, year): '18–20 août 2015', 'Aug 2015', '2015–2016'."""
     start, end = _day(start), _day(end)
     if precision == "year":
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"

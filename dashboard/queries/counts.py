@@ -10,8 +10,7 @@ from dashboard.queries.store import versioned
 
 @versioned
 def event_totals(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]:
-    """Events matching the filters: how many, samples among them, participants summed and events with none known,
-    and (with a country filter) how many the country hosted and how many it attended as a participant."""
+    """Matching events: how many, samples, participants (summed; events with none known), hosted and attended."""
     where, params = event_conditions(filters)
     events, samples, participants, unknown, hosted, attended = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE e.is_sample), coalesce(sum(e.participants_total), 0),"

@@ -9,8 +9,7 @@ def country_name(alias: str, code: str, lang: str) -> str:
 
 
 def organization_name(alias: str, code: str, lang: str) -> str:
-    """SQL for an organization's name in the language from the `organizations` row `alias`, else English, else
-    its id."""
+    """SQL for an organization's name in the language from the `organizations` row `alias`, else English, else id."""
     return f"coalesce({alias}.{NAME_COLUMNS[lang]}, {alias}.name_en, {code})"
 
 

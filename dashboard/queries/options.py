@@ -18,8 +18,7 @@ def event_date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
 
 @versioned
 def regions(con: duckdb.DuckDBPyConnection, scheme: str) -> dict[str, str]:
-    """Regions of a scheme, id -> the store's name for it: current regional offices (their city, by city), or
-    UN M49 sub-regions (their English name, by name)."""
+    """Regions of a scheme, id -> name in the store: current regional offices (their city), or UN M49 sub-regions."""
     if scheme == "iom":
         return dict(con.execute("SELECT office_id, city FROM regional_offices WHERE valid_to IS NULL ORDER BY city"
                                 ).fetchall())

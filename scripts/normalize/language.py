@@ -23,8 +23,7 @@ _connection: duckdb.DuckDBPyConnection | None = None
 
 
 def detect_sql(values_sql: str) -> str:
-    """A DuckDB query giving (value, lang) for a query of values: 'en', 'fr' or 'es' by the most marker words,
-    NULL when there is no marker or a tie."""
+    """DuckDB SQL giving (value, lang) for a query of values: the language with most marker words, NULL on a tie."""
     counts = ", ".join(f"len(list_filter(words, lambda word: list_contains({_sql_list(words)}, word))) AS {lang}"
                        for lang, words in MARKERS.items())
     return (f"SELECT value, CASE WHEN en > greatest(fr, es) THEN 'en' WHEN fr > greatest(en, es) THEN 'fr' "
