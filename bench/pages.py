@@ -15,24 +15,15 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from dashboard import app, queries
+from dashboard.queries import store
 from scripts.warehouse import warehouse_path
+from tools.apptest import open_page
 
 PAGE_TARGETS = {"page_warm_seconds": 1.0, "page_figures_bytes": 1_500_000}
 RUN_TIMEOUT_S = 300
 WARM_RUNS = 3  # the warm time is their median: one slow run on a busy machine does not decide
 # AppTest runs pages outside a server session: streamlit warns about that on every cached call.
 QUIET_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api")
-
-
-def open_page(module_name: str) -> None:
-    """The script AppTest runs: the shared filters, then one page, as `app.run` does for a visitor."""
-    import importlib
-
-    from dashboard import filters
-
-    page = importlib.import_module(f"dashboard.pages.{module_name}")
-    filters.sidebar(filters.current())
-    page.render()
 
 
 def scenarios(warehouse: Path) -> dict[str, dict[str, str]]:
@@ -51,7 +42,7 @@ def scenarios(warehouse: Path) -> dict[str, dict[str, str]]:
 def query_timer() -> Iterator[list[tuple[str, float]]]:
     """Record (query name, seconds) for every query that reaches DuckDB (cache misses) while open."""
     timings: list[tuple[str, float]] = []
-    originals = dict(queries._QUERIES)
+    originals = dict(store.QUERIES)
 
     def timed(name: str, query: Callable) -> Callable:
         def run(*args, **kwargs):
@@ -62,11 +53,11 @@ def query_timer() -> Iterator[list[tuple[str, float]]]:
                 timings.append((name, time.perf_counter() - started))
         return run
 
-    queries._QUERIES.update({name: timed(name, query) for name, query in originals.items()})
+    store.QUERIES.update({name: timed(name, query) for name, query in originals.items()})
     try:
         yield timings
     finally:
-        queries._QUERIES.update(originals)
+        store.QUERIES.update(originals)
 
 
 def measure(module_name: str, params: dict[str, str]) -> dict:

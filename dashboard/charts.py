@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from babel import dates, numbers
+from babel import numbers
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import format_month, format_number, t
+from dashboard.i18n import format_dates, format_month, format_number, format_short_day, t, tn
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Map shapes come from the app's own static folder, never from a CDN.
@@ -256,9 +256,7 @@ def _timeline_hover(rows: pd.DataFrame, lang: str) -> pd.Series:
     unknown = t("regional.timeline.unknown", lang)
 
     def describe(row: pd.Series) -> str:
-        days = format_day(row["start_date"], lang)
-        if row["end_date"] != row["start_date"]:
-            days = f"{days} – {format_day(row['end_date'], lang)}"
+        days = format_dates(row["start_date"], row["end_date"], "day", lang)
         host = ", ".join(_plain(p) for p in (row["city"], row["country"]) if isinstance(p, str)) or unknown
         people = (format_number(int(row["participants_total"]), lang)
                   if pd.notna(row["participants_total"]) else unknown)
@@ -320,19 +318,13 @@ def _date_axis(fig: go.Figure, first: date, last: date, lang: str) -> None:
     else:
         step = max(1, -(-days // 8))
         ticks = [first + timedelta(days=n) for n in range(0, days + 1, step)]
-        texts = [dates.format_date(tick, "d MMM", locale=lang) for tick in ticks]
+        texts = [format_short_day(tick, lang) for tick in ticks]
     fig.update_xaxes(tickvals=[tick.isoformat() for tick in ticks], ticktext=texts, type="date")
 
 
 def _add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     return day.replace(year=day.year + year, month=month + 1)
-
-
-@cache
-def format_day(day: date, lang: str = "en") -> str:
-    """A day in the language: 'Mar 5, 2025', '5 mars 2025', '5 mar 2025'."""
-    return dates.format_date(pd.Timestamp(day).date(), "medium", locale=lang)
 
 
 def _separators(lang: str) -> str:
@@ -365,7 +357,7 @@ def ranked_bars(ranked: pd.DataFrame, label_column: str, hover_column: str, lang
     fig.update_xaxes(visible=False, range=[0, max(1, int(ranked["events"].max() if len(ranked) else 1)) * 1.15])
     fig.update_layout(height=50 + 30 * max(len(ranked), 1), margin={"l": 0, "r": 10, "t": 5, "b": 5},
                       plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"bgcolor": "white", "font_size": 13},
-                      separators=numbers.get_decimal_symbol(lang) + numbers.get_group_symbol(lang))
+                      separators=_separators(lang))
     return fig
 
 
@@ -430,7 +422,7 @@ def membership_growth(stated: pd.DataFrame, admissions: pd.DataFrame, lang: str 
     years = [date(int(year), 7, 1) for year in admissions["year"]]
     fig.add_trace(go.Bar(
         x=years, y=admissions["admitted"], name=t("overview.growth_admitted", lang), marker_color="#c9d6e3",
-        text=[t("overview.growth_admitted_hover", lang, year=int(year), count=format_number(int(count), lang))
+        text=[tn("overview.growth_admitted_hover", int(count), lang, year=int(year))
               for year, count in zip(admissions["year"], admissions["admitted"])],
         hovertemplate="%{text}<extra></extra>", textposition="none"), secondary_y=True)
     hover = [t("overview.growth_stated_hover", lang, value=format_number(int(value), lang), as_of=_plain(as_of),

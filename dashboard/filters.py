@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import LANGUAGES, language_names, t
+from dashboard.i18n import LANGUAGES, language_names, organization_label, region_label, t
 from scripts.warehouse import warehouse_path
 
 SCHEMES = ("iom", "m49")
@@ -174,10 +174,20 @@ def current() -> Filters:
 def known(path: Path) -> Known:
     """The days and codes of the store at `path`, as the query layer gives them."""
     first, last = queries.event_date_bounds(path)
-    return Known(first, last, {scheme: queries.region_options(path, scheme) for scheme in SCHEMES},
+    return Known(first, last, {scheme: queries.regions(path, scheme) for scheme in SCHEMES},
                  queries.retired_regions(path),
                  lambda scheme, region: queries.country_options(path, "en", scheme, region),
-                 queries.event_type_options(path), queries.theme_options(path), queries.organization_options(path))
+                 queries.event_type_options(path), queries.theme_options(path), queries.organizations(path))
+
+
+def region_options(path: Path, scheme: str, lang: str) -> dict[str, str]:
+    """The regions of a scheme to choose from, id -> name in the language."""
+    return {region: region_label(scheme, region, lang, name) for region, name in queries.regions(path, scheme).items()}
+
+
+def organization_options(path: Path, lang: str) -> dict[str, str]:
+    """The organizations to choose from, org_id -> 'ACRONYM: name' in the language."""
+    return {org: organization_label(org, name) for org, name in queries.organizations(path, lang).items()}
 
 
 def link_adjustments() -> tuple[Adjustment, ...]:
@@ -234,7 +244,7 @@ def _filter_widgets(path, filters: Filters, lang: str) -> None:
         _period_widget(first, last, lang)
     st.radio(t("filters.scheme", lang), SCHEMES, key=_KEYS["scheme"], horizontal=True,
              format_func=lambda s: t(f"filters.schemes.{s}", lang))
-    regions = queries.region_options(path, st.session_state[_KEYS["scheme"]], lang)
+    regions = region_options(path, st.session_state[_KEYS["scheme"]], lang)
     _valid_choice(_KEYS["region"], regions)
     st.selectbox(t("filters.region", lang), [None, *regions], key=_KEYS["region"], placeholder=t("filters.all", lang),
                  format_func=lambda r: t("filters.all", lang) if r is None else regions[r])
@@ -246,7 +256,7 @@ def _filter_widgets(path, filters: Filters, lang: str) -> None:
                  format_func=lambda c: t("filters.all", lang) if c is None else countries[c])
     for name, options in (("types", queries.event_type_options(path, lang)),
                           ("themes", queries.theme_options(path, lang)),
-                          ("orgs", queries.organization_options(path, lang))):
+                          ("orgs", organization_options(path, lang))):
         st.session_state[_KEYS[name]] = [v for v in st.session_state[_KEYS[name]] if v in options]
         st.multiselect(t(f"filters.{name}", lang), list(options), key=_KEYS[name], format_func=options.get,
                        placeholder=t("filters.any", lang))

@@ -19,11 +19,12 @@ SHOWN = 20
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `migdash` console script."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     return args.run(args)
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The `migdash` command line: every command, option and help text (the README documents each one)."""
     parser = argparse.ArgumentParser(prog="migdash", description="Load and check migdash data.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     refresh = commands.add_parser("refresh", help="load every file in the raw folder into a new warehouse",
@@ -42,14 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     resolve = country_commands.add_parser("resolve", help="resolve names (arguments, or stdin one per line)",
                                           description="Print name<TAB>ISO3<TAB>how (exact|alias|fuzzy), or "
                                                       "name<TAB>-<TAB>not-found. Never guesses.")
-    resolve.add_argument("names", nargs="*", metavar="NAME")
+    resolve.add_argument("names", nargs="*", metavar="NAME",
+                         help="a country name in any form; without any, names are read from stdin, one per line")
     resolve.set_defaults(run=_resolve)
     extract = commands.add_parser("extract", help="read press releases (txt, md, html, RSS/Atom) as event records",
                                   description="Read press releases in English, French or Spanish and print the "
                                               "event each one reports: title, language, dates, host city and "
                                               "country, participating countries, organizations, themes, and a "
                                               "confidence per field. Contact details are never printed.")
-    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    extract.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                         help="a press release (.txt, .md, .html) or an RSS/Atom feed file (one event per item)")
     extract.add_argument("--published", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
                          help="publication date for files that state none (gives the year to '3 to 5 June')")
     extract.add_argument("--json", action="store_true",

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from bench.pages import open_page
+from tools.apptest import open_page
 
 
 def open_app(module_name: str, **params: str) -> AppTest:

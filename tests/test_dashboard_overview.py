@@ -106,7 +106,7 @@ def test_overview_shows_key_figures(warehouse: Path) -> None:
         "Events loaded": "3", "Event dates": "2015–2024", "Matching events": "3", "Countries involved": "3",
     }
     captions = " ".join(c.value for c in app.caption)
-    assert "Data as of 20 Nov 2026, 09:30 (refresh 1)" in captions
+    assert "Data as of Nov 20, 2026, 09:30 (refresh 1)" in captions
 
 
 def test_overview_member_map_colours_members_observers_and_others(warehouse: Path) -> None:
@@ -153,8 +153,8 @@ def test_overview_compares_the_chosen_period_with_the_one_before(warehouse: Path
     assert (events.value, events.delta) == ("2", "+1")  # 2019 and 2024 against 2015
     assert (countries.value, countries.delta) == ("2", "0")  # MEX, IND against MEX, KEN
     captions = " ".join(c.value for c in app.caption)
-    assert "Events from 1 Jan 2019 to 31 Dec 2024" in captions
-    assert "compared with the 2,192 days before (31 Dec 2012 to 31 Dec 2018)" in captions
+    assert "Events from Jan 1, 2019 to Dec 31, 2024" in captions
+    assert "compared with the 2,192 days before (Dec 31, 2012 to Dec 31, 2018)" in captions
 
 
 def test_overview_without_a_period_shows_no_change(warehouse: Path) -> None:
@@ -167,7 +167,7 @@ def test_overview_lists_the_latest_events_first(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables())
     latest = _render().dataframe[-1].value
     assert latest.to_dict("list") == {
-        "Date": ["2 Nov 2024", "5 Mar 2019", "18 Aug 2015"], "Title": ["Event e3", "Event e2", "Event e1"],
+        "Date": ["Nov 2, 2024", "Mar 5, 2019", "Aug 18, 2015"], "Title": ["Event e3", "Event e2", "Event e1"],
         "Host": ["Mexico City, Mexico"] * 3}
 
 
@@ -194,7 +194,7 @@ def test_overview_flags_sample_data(warehouse: Path) -> None:
     write_warehouse(warehouse, small_tables(sample=True))
     app = _render()
     assert [w.value for w in app.warning] == [
-        "Sample data: 1 of 3 events shown here are illustrative, not real events."]
+        "Sample data: 1 event of the 3 shown here is illustrative, not a real event."]
 
 
 def test_overview_has_no_sample_banner_for_real_data(warehouse: Path) -> None:
@@ -279,7 +279,7 @@ def test_overview_sets_the_stated_figures_beside_what_is_recorded(warehouse: Pat
         {"Figure": "Countries with an office", "Stated": "more than 100", "As of": "2018-01",
          "Source": "https://example.org/presence", "On record here": "3"}]
     captions = " ".join(c.value for c in app.caption)
-    assert "1 countries have an office with a source; 2 more" in captions
+    assert "Offices: 1 country has an office with a source; 2 more are placed at the capital" in captions
     assert "The year of 3 of 6 states is unknown" in captions
     growth = json.loads(app.get("plotly_chart")[-1].proto.spec)["data"]  # the page's last chart
     line = next(trace for trace in growth if trace["type"] == "scatter")

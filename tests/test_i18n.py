@@ -9,8 +9,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench.pages import open_page
 from dashboard import app, charts, i18n
+from tools.apptest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -24,6 +24,11 @@ def _keys(path: Path) -> dict[str, str]:
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _plural_messages(lang: str) -> set[str]:
+    """The keys of the messages that have plural forms ('events.count' for 'events.count.one' and '.other')."""
+    return {key.rsplit(".", 1)[0] for key in i18n.strings(lang) if key.endswith(f".{i18n.OTHER}")}
 
 
 def _page(module: str, lang: str) -> AppTest:
@@ -65,11 +70,13 @@ def test_no_ui_string_is_empty(lang: str) -> None:
 
 def test_every_ui_string_used_in_the_dashboard_exists_in_english() -> None:
     english = set(i18n.strings("en"))
-    keys, prefixes = set(), set()
+    keys, prefixes, plurals = set(), set(), set()
     for module in (ROOT / "dashboard").rglob("*.py"):
-        for key, brace in re.findall(r"""\bt\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
-            (prefixes if brace or key.endswith(".") else keys).add(key)
+        for call, key, brace in re.findall(r"""\b(t|tn|sample_banner)\(\s*f?["']([\w.]+)(\{?)""", module.read_text()):
+            (prefixes if brace or key.endswith(".") else keys if call == "t" else plurals).add(key)
     assert keys - english == set()
+    assert {key for key in plurals if f"{key}.{i18n.OTHER}" not in english} == set()
+    assert plurals == _plural_messages("en"), "a message with plural forms is read with t(), or one without by tn()"
     assert [prefix for prefix in prefixes if not any(key.startswith(prefix) for key in english)] == []
     for state in ("missing", "unreadable", "empty"):
         assert f"warehouse.{state}" in english
@@ -140,3 +147,62 @@ def test_language_switch_names_each_language_in_its_own_words(shipped: Path) -> 
     assert switch.options == ["English", "Français", "Español"]
     switch.set_value("fr").run()
     assert page.title[0].value == "Vue d'ensemble" and page.query_params["lang"] == "fr"
+
+
+def test_a_code_label_falls_back_to_english_then_to_the_code() -> None:
+    assert i18n.label("quality.codes", "bad-date", "fr") == i18n.t("quality.codes.bad-date", "fr")
+    assert i18n.label("quality.codes", "never-seen", "es") == "never-seen"
+    assert i18n.label("quality.codes", None, "en") == i18n.label("quality.codes", float("nan"), "en") == ""
+    assert i18n.region_label("iom", "RO_XXX", "fr", "Somewhere") == "Somewhere"
+    assert i18n.region_label("m49", "Sub-Saharan Africa", "es") == "África subsahariana"
+
+
+def test_an_organization_is_listed_by_acronym_and_name_unless_they_are_one() -> None:
+    assert i18n.organization_label("UNHCR", "UN Refugee Agency") == "UNHCR: UN Refugee Agency"
+    assert i18n.organization_label("INTERPOL", "INTERPOL") == i18n.organization_label("INTERPOL", None) == "INTERPOL"
+
+
+@pytest.mark.parametrize(("lang", "day", "month", "moment"), [
+    ("en", "Mar 5, 2025", "Mar 2025", "Mar 5, 2025, 09:30"),
+    ("fr", "5 mars 2025", "mars 2025", "5 mars 2025, 09:30"),
+    ("es", "5 mar 2025", "mar 2025", "5 mar 2025, 9:30"),
+])
+def test_days_months_and_times_are_written_the_language_s_way(lang: str, day: str, month: str, moment: str) -> None:
+    from datetime import date, datetime
+    assert i18n.format_day(date(2025, 3, 5), lang) == day
+    assert i18n.format_month(date(2025, 3, 5), lang) == month
+    assert i18n.format_timestamp(datetime(2025, 3, 5, 9, 30), lang) == moment
+    assert i18n.format_dates(date(2025, 3, 5), date(2025, 3, 5), "day", lang) == day
+
+
+def test_only_i18n_writes_dates_for_visitors() -> None:
+    writers = re.compile(r"babel\.dates|from babel import[^\n]*\bdates\b|\bformat_(date|skeleton|interval)\(")
+    found = [str(path.relative_to(ROOT)) for path in (ROOT / "dashboard").rglob("*.py")
+             if path.name != "i18n.py" and writers.search(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_plural_messages_have_the_forms_cldr_gives_the_language(lang: str) -> None:
+    texts = i18n.strings(lang)
+    for key in _plural_messages(lang):
+        forms = {name.rsplit(".", 1)[1] for name in texts if name.rsplit(".", 1)[0] == key}
+        assert {"one", i18n.OTHER} <= forms <= i18n.plural_forms(lang), (key, forms)
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("en", {0: "**0** events match the filters", 1: "**1** event matches the filters",
+            2: "**2** events match the filters", 1_000_000: "**1,000,000** events match the filters"}),
+    ("fr", {0: "**0** événement correspond aux filtres", 1: "**1** événement correspond aux filtres",
+            2: "**2** événements correspondent aux filtres",
+            1_000_000: "**1\u202f000\u202f000** événements correspondent aux filtres"}),  # CLDR "many": as "other"
+    ("es", {0: "**0** eventos cumplen los filtros", 1: "**1** evento cumple los filtros",
+            2: "**2** eventos cumplen los filtros"}),
+])
+def test_a_count_takes_the_plural_form_of_its_language(lang: str, counts: dict[int, str]) -> None:
+    assert {count: i18n.tn("events.count", count, lang) for count in counts} == counts
+
+
+def test_one_row_is_one_row_in_every_language() -> None:
+    assert [i18n.tn("events.download.csv", 1, lang) for lang in i18n.LANGUAGES] == [
+        "Download CSV (1 row)", "Télécharger en CSV (1 ligne)", "Descargar CSV (1 fila)"]

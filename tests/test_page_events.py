@@ -18,8 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import downloads, queries
 from dashboard.filters import Filters
-from dashboard.pages.events_table import csv_download, event_dates, is_web_link, xlsx_download
-from dashboard.pages.frame import plain_markdown
+from dashboard.i18n import format_dates
+from dashboard.layout import plain_markdown
+from dashboard.pages.events_table import csv_download, is_web_link, xlsx_download
 from scripts.refresh import refresh
 
 FIELDS = ("event_id", "title", "event_type", "themes", "start_date", "end_date", "city", "country", "participants",
@@ -260,10 +261,10 @@ def test_excel_download_is_offered_up_to_its_row_limit(shipped: Path, monkeypatc
 
 
 def test_event_dates_are_written_as_precisely_as_known() -> None:
-    assert event_dates(date(2015, 8, 18), date(2015, 8, 20), "day", "fr") == "18–20 août 2015"
-    assert event_dates(date(2016, 3, 5), date(2016, 3, 5), "day", "es") == "5 mar 2016"
-    assert event_dates(date(2015, 8, 1), date(2015, 8, 31), "month", "en") == "Aug 2015"
-    assert event_dates(date(2015, 1, 1), date(2016, 12, 31), "year", "en") == "2015–2016"
+    assert format_dates(date(2015, 8, 18), date(2015, 8, 20), "day", "fr") == "18–20 août 2015"
+    assert format_dates(date(2016, 3, 5), date(2016, 3, 5), "day", "es") == "5 mar 2016"
+    assert format_dates(date(2015, 8, 1), date(2015, 8, 31), "month", "en") == "Aug 2015"
+    assert format_dates(date(2015, 1, 1), date(2016, 12, 31), "year", "en") == "2015–2016"
 
 
 def test_events_page_says_when_nothing_matches(shipped: Path) -> None:

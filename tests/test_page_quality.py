@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_dashboard_overview import small_tables, write_warehouse
 
-from bench.pages import open_page
 from dashboard import charts
 from dashboard.pages import data_quality
 from scripts import history
+from tools.apptest import open_page
 
 PLANTED = [  # the five deliberate errors of the shipped sample files: file, row, field, problem
     ("events_americas_sample.xlsx", 32, "title", "Missing value"),
@@ -115,7 +115,7 @@ def test_quality_speaks_french(shipped: Path) -> None:
 def test_quality_summarizes_the_last_refresh_and_its_changes(shipped: Path) -> None:
     page = _quality()
     assert page.success[0].value.startswith("The last refresh, on ")
-    assert page.success[0].value.endswith(": 712 of 717 rows loaded, 5 rejected.")
+    assert page.success[0].value.endswith(": 717 rows read, 712 loaded, 5 rejected.")
     runs = _table(page, "Changes")
     assert runs.loc[0, "Status"] == "Succeeded"
     assert runs.loc[0, "Changes"] == "Events +346 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
@@ -128,8 +128,8 @@ def test_quality_explains_a_failed_last_refresh(warehouse: Path) -> None:
     tables["load_runs"][1]["message"] = "events_2024.xlsx: not a spreadsheet"
     write_warehouse(warehouse, tables)
     page = _quality()
-    assert page.error[0].value.startswith("The last refresh, on 28 Nov 2026, 08:00, failed")
-    assert "still shows the data of the refresh of 20 Nov 2026, 09:30" in page.error[0].value
+    assert page.error[0].value.startswith("The last refresh, on Nov 28, 2026, 08:00, failed")
+    assert "still shows the data of the refresh of Nov 20, 2026, 09:30" in page.error[0].value
     runs = _table(page, "Reason for failure")
     assert _rows(runs, "Refresh", "Status", "Reason for failure") == [
         (2, "Failed", "events_2024.xlsx: not a spreadsheet"), (1, "Succeeded", "")]
@@ -141,7 +141,7 @@ def test_quality_opens_after_more_failed_refreshes_than_it_lists(warehouse: Path
     tables["load_runs"] += [{**failed, "run_id": run_id, "message": "disk full"} for run_id in range(3, 15)]
     write_warehouse(warehouse, tables)
     page = _quality()
-    assert "still shows the data of the refresh of 20 Nov 2026, 09:30" in page.error[0].value
+    assert "still shows the data of the refresh of Nov 20, 2026, 09:30" in page.error[0].value
     assert len(_table(page, "Reason for failure")) == data_quality.RUNS_SHOWN
 
 
@@ -171,7 +171,7 @@ def test_quality_flags_files_not_modified_for_180_days(warehouse: Path) -> None:
     write_warehouse(warehouse, tables)
     page = _quality()
     assert _rows(_table(page, "Stale"), "File", "Stale") == [("events_new.csv", ""), ("events_old.csv", "Stale")]
-    assert page.warning[0].value.startswith("1 of 2 files have not been modified for more than 180 days")
+    assert page.warning[0].value.startswith("1 file of 2 has not been modified for more than 180 days")
     assert any("not modified for more than 180 days" in caption.value for caption in page.caption)
 
 

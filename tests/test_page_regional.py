@@ -195,6 +195,18 @@ def test_key_figures_compare_the_period_with_the_one_before(warehouse: Path) -> 
     assert int(tile.proto.delta.split()[0].lstrip("+")) == now - before
 
 
+def test_countries_involved_are_the_countries_on_the_map_and_the_overview_counts_the_same(warehouse: Path) -> None:
+    regional, overview = (open_app(page, **{"from": "2024-01-01", "to": "2024-12-31"})
+                          for page in ("regional", "overview"))
+    shaded = next(trace for trace in _figure(regional, MAP)["data"] if trace["type"] == "choropleth")["locations"]
+    expected = _sql(warehouse, "SELECT count(DISTINCT ec.iso3) FROM event_countries ec JOIN events e USING (event_id)"
+                    " WHERE e.end_date >= ? AND e.start_date <= ?", [YEAR_2024.start, YEAR_2024.end])[0][0]
+    shown = [next(tile.value for tile in app.metric if tile.label == "Countries involved")
+             for app in (regional, overview)]
+    assert len(shaded) == expected > 0
+    assert shown == [str(expected), str(expected)]
+
+
 def test_change_map_colours_countries_by_the_difference(warehouse: Path) -> None:
     app = _open(**{"from": "2024-01-01", "to": "2024-12-31"})
     app.toggle(key="regional_change").set_value(True)
@@ -242,7 +254,7 @@ def test_timeline_puts_overlapping_events_of_a_lane_on_separate_lines() -> None:
     assert line["a"] != line["b"] and line["c"] == line["d"] and min(line["c"], line["d"]) > max(line["a"], line["b"])
     assert list(figure.layout.yaxis.ticktext) == ["Dakar", "Panama"]
     hover = dict(zip(bars.customdata, bars.hovertext))
-    assert "Jan 1, 2024 – Jan 5, 2024" in hover["a"] and "Participants: unknown" in hover["b"]
+    assert "Jan 1\u2009–\u20095, 2024" in hover["a"] and "Participants: unknown" in hover["b"]
 
 
 def test_a_crowded_timeline_lane_stays_at_most_eight_lines_high() -> None:

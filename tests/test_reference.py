@@ -47,3 +47,15 @@ def test_language_of_titles():
     assert language.detect("Dakar 2019") is None
     sql = language.detect_sql("SELECT 'Taller sobre trata de personas' AS value")
     assert duckdb.sql(sql).fetchall() == [("Taller sobre trata de personas", "es")]
+
+
+def test_language_markers_are_whole_words_in_any_script():
+    # DuckDB's \b is ASCII-only: "Yémen" held the Spanish "y" and "Delémont" the Spanish "del"
+    assert language.detect("Training Yémen") == "en"
+    assert language.detect("Atelier à Delémont") == "fr"
+    assert language.detect("Taller en Toño") == "es"  # not the English "to"
+    assert language.detect("RE\u0301UNION ET FORMATION") == "fr"  # decomposed accents, capitals
+    titles = ["Training Yémen", "Atelier à Delémont", "Réunion régionale à Paraná", "Dakar 2019"]
+    values = " UNION ALL ".join(f"SELECT '{title}' AS value" for title in titles)
+    in_sql = dict(duckdb.sql(language.detect_sql(values)).fetchall())
+    assert in_sql == {title: language.detect(title) for title in titles}

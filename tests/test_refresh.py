@@ -244,14 +244,6 @@ def test_countries_resolve_prints_tab_separated_lines(capsys):
     assert capsys.readouterr().out.splitlines() == ["Tchad\tTCD\texact", "Atlantide\t-\tnot-found"]
 
 
-def test_every_command_has_help(capsys):
-    for argv in (["--help"], ["refresh", "--help"], ["countries", "--help"], ["countries", "resolve", "--help"]):
-        with pytest.raises(SystemExit) as stop:
-            main(argv)
-        assert stop.value.code == 0
-    assert "--strict" in capsys.readouterr().out
-
-
 def test_warehouse_env_var_selects_the_store(monkeypatch, tmp_path):
     monkeypatch.setenv("MIGDASH_WAREHOUSE", str(tmp_path / "elsewhere.duckdb"))
     assert warehouse.warehouse_path() == tmp_path / "elsewhere.duckdb"

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from dashboard import queries
+from dashboard.queries import store as versions
 from scripts.refresh import refresh
 from scripts.warehouse import rebuild
 
@@ -100,14 +101,14 @@ def test_threads_reading_while_the_store_is_swapped_read_whole_versions(tmp_path
     torn = [read for read in seen if len(set(read)) != 1]
     assert torn == [] and len(seen) >= READERS * SWAPS
     assert {members for members, _, _ in seen} >= {SWAPS + 1}  # the last version was read too
-    assert len(queries._OPEN[str(store)]) <= queries.KEEP_VERSIONS
+    assert len(versions._OPEN[str(store)]) <= versions.KEEP_VERSIONS
 
 
 def test_two_slow_reads_from_two_threads_are_inside_duckdb_at_once(tmp_path, monkeypatch: pytest.MonkeyPatch):
     store = tmp_path / "migdash.duckdb"
     swap_in(store, 3)
     both_inside = threading.Barrier(2, timeout=WAIT_S)  # broken, and the queries fail, if reads ran one by one
-    monkeypatch.setitem(queries._QUERIES, "refresh_runs", slow_runs(both_inside))
+    monkeypatch.setitem(versions.QUERIES, "refresh_runs", slow_runs(both_inside))
     results: list[int] = []
     threads = [threading.Thread(target=lambda limit=limit: results.append(queries.refresh_runs(store, limit=limit)))
                for limit in (1, 2)]
@@ -122,17 +123,17 @@ def test_a_version_pushed_out_mid_read_finishes_the_read_then_closes(tmp_path, m
     store = tmp_path / "migdash.duckdb"
     swap_in(store, 1)
     inside, release = threading.Event(), threading.Event()
-    monkeypatch.setitem(queries._QUERIES, "refresh_runs", slow_runs(inside, release))
+    monkeypatch.setitem(versions.QUERIES, "refresh_runs", slow_runs(inside, release))
     version = queries.pin(store)
-    old = queries._OPEN[str(store)][version]
+    old = versions._OPEN[str(store)][version]
     results: list[int] = []
     reader = threading.Thread(target=lambda: results.append(queries.refresh_runs(store, limit=1)))
     reader.start()
     assert inside.wait(WAIT_S)
-    for number in range(2, queries.KEEP_VERSIONS + 3):  # the read's version is pushed out of the open ones
+    for number in range(2, versions.KEEP_VERSIONS + 3):  # the read's version is pushed out of the open ones
         swap_in(store, number)
         queries.pin(store)
-    assert version not in queries._OPEN[str(store)] and old.retired
+    assert version not in versions._OPEN[str(store)] and old.retired
     assert old.con.execute("SELECT 1").fetchone() == (1,)  # still open: a read is using it
     release.set()
     reader.join(WAIT_S)
@@ -140,5 +141,5 @@ def test_a_version_pushed_out_mid_read_finishes_the_read_then_closes(tmp_path, m
     with pytest.raises(duckdb.ConnectionException):
         old.con.execute("SELECT 1")  # closed with its last read
     monkeypatch.undo()
-    queries._RUN.pins = {str(store): version}  # a run still pinned to it reads the current version instead
-    assert queries.key_figures(store)["members"] == queries.KEEP_VERSIONS + 2
+    versions._RUN.pins = {str(store): version}  # a run still pinned to it reads the current version instead
+    assert queries.key_figures(store)["members"] == versions.KEEP_VERSIONS + 2

@@ -5,12 +5,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, downloads, filters, queries
+from dashboard import charts, downloads, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, strings, t
-from dashboard.pages import frame
-from dashboard.pages.events_table import event_dates
-from dashboard.pages.frame import plain_markdown
+from dashboard.i18n import format_dates, format_number, label, region_label, t, tn
+from dashboard.layout import plain_markdown
 
 TOP_SHOWN = 10
 TIMELINE_SHOWN = 150
@@ -21,7 +19,7 @@ def render() -> None:
     """Draw the profile of the country chosen in the sidebar (or on the page)."""
     f = filters.current()
     lang = f.lang
-    path = frame.start("country.title", lang)
+    path = layout.start("country.title", lang)
     if path is None:
         return
     st.caption(t("country.subtitle", lang))
@@ -31,10 +29,8 @@ def render() -> None:
         st.info(t("country.choose", lang), icon=":material/flag:")
         return
     _membership(path, iso3, facts, lang)
-    counts = queries.country_event_counts(path, f)
-    if counts["sample"]:
-        st.warning(t("country.sample_banner", lang, sample=format_number(counts["sample"], lang),
-                     total=format_number(counts["total"], lang)), icon=":material/science:")
+    counts = queries.event_totals(path, f)
+    layout.sample_banner("country.sample_banner", counts, lang)
     _offices(path, iso3, facts, lang)
     _events(path, f, counts)
 
@@ -72,9 +68,8 @@ def _membership(path: Path, iso3: str, facts: dict, lang: str) -> None:
 
 def _office_name(office: pd.Series, lang: str) -> str:
     """A regional office's name in the language: the shared region names, else this page's, else English."""
-    key = f"country.former_offices.{office['office_id']}"
-    fallback = strings(lang).get(key) or strings("en").get(key) or office["name_en"]
-    return queries.region_label("iom", office["office_id"], lang, fallback)
+    former = label("country.former_offices", office["office_id"], lang, office["name_en"])
+    return region_label("iom", office["office_id"], lang, former)
 
 
 def _year(value: object, lang: str) -> str:
@@ -105,22 +100,23 @@ def _events(path: Path, f: Filters, counts: dict) -> None:
     lang = f.lang
     st.subheader(t("country.events.title", lang))
     previous = f.previous()
-    before = queries.country_event_counts(path, previous) if previous else None
-    for column, name in zip(st.columns(3), ("hosted", "attended", "total")):
-        column.metric(t(f"country.events.{name}", lang), format_number(counts[name], lang),
-                      delta=_change(counts[name], before[name], lang) if before else None,
+    before = queries.event_totals(path, previous) if previous else None
+    for column, (name, count) in zip(st.columns(3), (("hosted", "hosted"), ("attended", "attended"),
+                                                      ("total", "events"))):
+        column.metric(t(f"country.events.{name}", lang), format_number(counts[count], lang),
+                      delta=_change(counts[count], before[count], lang) if before else None,
                       delta_description=t("country.events.vs_previous", lang) if before else None,
                       help=t(f"country.events.{name}_help", lang), border=True)
     if previous is None:
         st.caption(t("country.events.no_period", lang))
     else:
-        st.caption(t("country.events.period", lang, now=event_dates(f.start, f.end, "day", lang),
-                     before=event_dates(previous.start, previous.end, "day", lang)))
-    if not counts["total"]:
+        st.caption(t("country.events.period", lang, now=format_dates(f.start, f.end, "day", lang),
+                     before=format_dates(previous.start, previous.end, "day", lang)))
+    if not counts["events"]:
         st.info(t("country.events.none", lang), icon=":material/event_busy:")
         return
     _partners(path, f)
-    _timeline(path, f, counts["total"])
+    _timeline(path, f, counts["events"])
 
 
 def _change(value: int, old: int, lang: str) -> str:
@@ -154,7 +150,7 @@ def _ranking(prefix: str, ranked: pd.DataFrame, total: int, label_column: str, l
 
 def _home_organization(path: Path, lang: str) -> str:
     """The organization's own acronym and name in the language, as the organization list writes it."""
-    return queries.organization_options(path, lang).get(queries.HOME_ORGANIZATION, queries.HOME_ORGANIZATION)
+    return filters.organization_options(path, lang).get(queries.HOME_ORGANIZATION, queries.HOME_ORGANIZATION)
 
 
 def _timeline(path: Path, f: Filters, total: int) -> None:
@@ -164,5 +160,8 @@ def _timeline(path: Path, f: Filters, total: int) -> None:
     lanes = {role: t(f"country.timeline.{role}", lang) for role in ROLE_COLORS}
     figure = charts.event_timeline(events.assign(region=events["role"]), "role", lanes, ROLE_COLORS, lang)
     st.plotly_chart(figure, key="country_timeline", config=charts.PLOTLY_CONFIG)
-    key = "country.timeline.caption_all" if len(events) == total else "country.timeline.caption_some"
-    st.caption(t(key, lang, shown=format_number(len(events), lang), total=format_number(total, lang)))
+    if len(events) == total:
+        st.caption(tn("country.timeline.caption_all", total, lang))
+    else:
+        st.caption(t("country.timeline.caption_some", lang, shown=format_number(len(events), lang),
+                     total=format_number(total, lang)))

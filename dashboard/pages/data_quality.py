@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from babel.dates import format_date
 
-from dashboard import charts, filters, queries
-from dashboard.i18n import format_number, format_timestamp, strings, t
-from dashboard.pages import frame
+from dashboard import charts, filters, layout, queries
+from dashboard.i18n import format_day, format_number, format_timestamp, label, strings, t, tn
 from scripts.schema import REVIEW_THRESHOLD
 
 RUNS_SHOWN = 10
@@ -27,7 +25,7 @@ COLUMN_STYLES = {"run": _CODE, "row": _CODE, "rows": _COUNT, "rows_read": _COUNT
 def render() -> None:
     """Draw the Data quality page from the current warehouse."""
     lang = filters.current().lang
-    path = frame.start("quality.title", lang)
+    path = layout.start("quality.title", lang)
     if path is None:
         return
     st.caption(t("quality.subtitle", lang))
@@ -56,14 +54,6 @@ def readable_changes(changes: str | None, lang: str) -> str:
     return " · ".join(parts)
 
 
-def label(group: str, code: str | None, lang: str) -> str:
-    """The UI label of a code in a group of labels ('quality.codes'), or the code itself if it has none."""
-    if code is None or pd.isna(code):
-        return ""
-    key = f"{group}.{code}"
-    return strings(lang).get(key) or strings("en").get(key) or code
-
-
 def _runs(path: Path) -> pd.DataFrame:
     recorded = queries.refresh_runs(path, RUNS_SHOWN)
     logged = queries.logged_failures(path)
@@ -79,9 +69,9 @@ def _summary(runs: pd.DataFrame, served_at: datetime | None, lang: str) -> None:
     last = runs.iloc[0]
     when = format_timestamp(last["finished_at"], lang)
     if last["status"] == "ok":
-        st.success(t("quality.last_ok", lang, when=when, loaded=format_number(last["rows_loaded"], lang),
-                     read=format_number(last["rows_read"], lang),
-                     rejected=format_number(last["rows_rejected"], lang)), icon=":material/check_circle:")
+        st.success(tn("quality.last_ok", int(last["rows_read"]), lang, when=when,
+                      loaded=format_number(last["rows_loaded"], lang),
+                      rejected=format_number(last["rows_rejected"], lang)), icon=":material/check_circle:")
     elif served_at is None:
         st.error(t("quality.last_failed_never_served", lang, when=when), icon=":material/error:")
     else:
@@ -113,8 +103,8 @@ def _files(path: Path, run_id: int, when: str, lang: str) -> None:
     cutoff = datetime.now() - timedelta(days=STALE_AFTER_DAYS)
     stale = files["modified_at"] < cutoff
     if stale.any():
-        st.warning(t("quality.stale_warning", lang, count=format_number(int(stale.sum()), lang),
-                     total=format_number(len(files), lang), days=STALE_AFTER_DAYS), icon=":material/schedule:")
+        st.warning(tn("quality.stale_warning", int(stale.sum()), lang, total=format_number(len(files), lang),
+                      days=STALE_AFTER_DAYS), icon=":material/schedule:")
     _table(pd.DataFrame({
         "file": files["source_file"],
         "kind": files["kind"].map(lambda kind: label("quality.kinds", kind, lang)),
@@ -125,7 +115,7 @@ def _files(path: Path, run_id: int, when: str, lang: str) -> None:
         "rows_read": files["rows_read"], "rows_loaded": files["rows_loaded"], "rows_rejected": files["rows_rejected"],
     }), lang)
     st.caption(t("quality.files_caption", lang, when=when, days=STALE_AFTER_DAYS,
-                 day=format_date(cutoff, "d MMM y", locale=lang)))
+                 day=format_day(cutoff, lang)))
 
 
 def _problems(path: Path, run_id: int, when: str, lang: str) -> None:
@@ -228,8 +218,8 @@ def _offset(page_key: str) -> int:
 
 def _pager(page_key: str, total: int, shown: int, lang: str) -> None:
     first = _offset(page_key) + 1
-    st.caption(t("quality.rows_shown", lang, first=format_number(first if shown else 0, lang),
-                 last=format_number(first + shown - 1, lang), total=format_number(total, lang)))
+    st.caption(tn("quality.rows_shown", total, lang, first=format_number(first if shown else 0, lang),
+                  last=format_number(first + shown - 1, lang)))
     pages = -(-total // PAGE_SIZE)
     if pages > 1:
         st.number_input(t("quality.page", lang, pages=format_number(pages, lang)), min_value=1, max_value=pages,

@@ -9,13 +9,11 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 import streamlit as st
-from babel import dates
 
-from dashboard import downloads, filters, queries
+from dashboard import downloads, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, format_timestamp, t
-from dashboard.pages import frame
-from dashboard.pages.frame import plain_markdown
+from dashboard.i18n import format_dates, format_number, format_timestamp, region_label, t, tn
+from dashboard.layout import plain_markdown
 
 SORT_KEY = "events_sort"
 
@@ -24,21 +22,19 @@ def render() -> None:
     """Draw the Events page for the filters in force."""
     f = filters.current()
     lang = f.lang
-    path = frame.start("events.title", lang)
+    path = layout.start("events.title", lang)
     if path is None:
         return
     st.caption(t("events.subtitle", lang))
-    counts = queries.event_counts(path, f)
-    if counts["sample"]:
-        st.warning(t("events.sample_banner", lang, sample=format_number(counts["sample"], lang),
-                     total=format_number(counts["total"], lang)), icon=":material/science:")
-    if not counts["total"]:
+    counts = queries.event_totals(path, f)
+    layout.sample_banner("events.sample_banner", counts, lang)
+    if not counts["events"]:
         st.info(t("events.none", lang), icon=":material/filter_alt:")
         return
-    sort, page = _controls(f, counts["total"])
+    sort, page = _controls(f, counts["events"])
     rows = queries.event_rows(path, f, sort, page)
     chosen = _table(rows, lang, table_key=f"events_table_{_view_key(f, sort)}_{page}")
-    _downloads(path, f, counts["total"])
+    _downloads(path, f, counts["events"])
     if chosen is None:
         st.caption(t("events.detail.hint", lang))
     else:
@@ -54,23 +50,22 @@ def _controls(f: Filters, total: int) -> tuple[str, int]:
     lang = f.lang
     pages = -(-total // queries.EVENT_PAGE_SIZE)
     count, sort_column, page_column = st.columns([2, 2, 1], vertical_alignment="bottom")
-    count.markdown(t("events.count", lang, count=format_number(total, lang)))
+    count.markdown(tn("events.count", total, lang))
     sort = sort_column.selectbox(t("events.sort.label", lang), list(queries.EVENT_SORTS), key=SORT_KEY,
                                  format_func=lambda key: t(f"events.sort.{key}", lang),
                                  placeholder=t("filters.choose", lang))
     page = page_column.number_input(t("events.page", lang, pages=format_number(pages, lang)), min_value=1,
                                     max_value=pages, value=1, step=1, key=f"events_page_{_view_key(f, sort)}")
     first = (page - 1) * queries.EVENT_PAGE_SIZE + 1
-    st.caption(t("events.showing", lang, first=format_number(first, lang),
-                 last=format_number(min(total, page * queries.EVENT_PAGE_SIZE), lang),
-                 total=format_number(total, lang)))
+    st.caption(tn("events.showing", total, lang, first=format_number(first, lang),
+                  last=format_number(min(total, page * queries.EVENT_PAGE_SIZE), lang)))
     return sort, int(page)
 
 
 def _table(rows: pd.DataFrame, lang: str, table_key: str) -> str | None:
     """Show one page of events; return the id of the event the visitor selected, if any."""
     shown = pd.DataFrame({
-        t("events.column.dates", lang): [event_dates(s, e, p, lang) for s, e, p in
+        t("events.column.dates", lang): [format_dates(s, e, p, lang) for s, e, p in
                                          zip(rows["start_date"], rows["end_date"], rows["date_precision"])],
         t("events.column.title", lang): rows["title"],
         t("events.column.type", lang): rows["event_type"],
@@ -90,17 +85,6 @@ def _table(rows: pd.DataFrame, lang: str, table_key: str) -> str | None:
     return rows["event_id"].iloc[selected[0]] if selected and selected[0] < len(rows) else None
 
 
-def event_dates(start: date, end: date, precision: str, lang: str) -> str:
-    """An event's dates as precisely as they are known: '18–20 août 2015', 'Aug 2015', '2015'."""
-    start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
-    if precision == "year":
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    skeleton = "yMMM" if precision == "month" else "yMMMd"
-    if start == end or (precision == "month" and (start.year, start.month) == (end.year, end.month)):
-        return dates.format_skeleton(skeleton, start, locale=lang)
-    return dates.format_interval(start, end, skeleton, locale=lang)
-
-
 def _origin(sample: bool, extracted: bool, lang: str) -> str:
     marks = [t(f"events.origin.{name}", lang) for name, flag in (("sample", sample), ("extracted", extracted)) if flag]
     return ", ".join(marks)
@@ -108,15 +92,14 @@ def _origin(sample: bool, extracted: bool, lang: str) -> str:
 
 def _downloads(path: Path, f: Filters, total: int) -> None:
     lang, today = f.lang, date.today()
-    rows = format_number(total, lang)
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
-        t("events.download.csv", lang, rows=rows), data=partial(csv_download, path, f), on_click="ignore",
+        tn("events.download.csv", total, lang), data=partial(csv_download, path, f), on_click="ignore",
         file_name=downloads.file_name("events", today, "csv"), mime=downloads.CSV_MIME,
         icon=":material/download:", help=t("events.download.help", lang), width="stretch")
     too_many = total > downloads.XLSX_MAX_ROWS
     xlsx_column.download_button(
-        t("events.download.xlsx", lang, rows=rows), data=partial(xlsx_download, path, f), on_click="ignore",
+        tn("events.download.xlsx", total, lang), data=partial(xlsx_download, path, f), on_click="ignore",
         file_name=downloads.file_name("events", today, "xlsx"), mime=downloads.XLSX_MIME,
         icon=":material/table_view:", disabled=too_many, width="stretch",
         help=t("events.download.xlsx_limit" if too_many else "events.download.help", lang,
@@ -179,7 +162,7 @@ def _facts(event: dict, lang: str) -> pd.DataFrame:
     themes = event["theme_labels"]
     participants = event["participants_total"]
     facts = [
-        ("dates", event_dates(event["start_date"], event["end_date"], event["date_precision"], lang)),
+        ("dates", format_dates(event["start_date"], event["end_date"], event["date_precision"], lang)),
         ("type", _known(event["event_type_label"])),
         ("themes", ", ".join(themes) if isinstance(themes, (list, np.ndarray)) and len(themes) else None),
         ("host", _known(event["host_name"]) or _region(_known(event["region_scope"]), lang)),
@@ -196,7 +179,7 @@ def _facts(event: dict, lang: str) -> pd.DataFrame:
 
 def _region(region: str | None, lang: str) -> str | None:
     """A region that hosted an event, named in the language when it is a regional office."""
-    return region and queries.region_label("iom", region, lang, region)
+    return region and region_label("iom", region, lang)
 
 
 def _known(value: object) -> str | None:

@@ -1,38 +1,29 @@
 """Overview page: key figures, the member-state and office maps, and the activity of the chosen period."""
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from babel.dates import format_date
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_month, format_number, format_timestamp, t
-from dashboard.pages import frame
+from dashboard.i18n import format_day, format_month, format_number, format_timestamp, t, tn
 
 
 def render() -> None:
     """Draw the Overview page from the current warehouse."""
     chosen = filters.current()
     lang = chosen.lang
-    path = frame.start("overview.title", lang)
+    path = layout.start("overview.title", lang)
     if path is None:
         return
     figures = queries.key_figures(path)
     st.caption(f"{t('overview.subtitle', lang)} {_freshness(path, lang)}")
-    if figures["sample_events"]:
-        st.warning(t("overview.sample_banner", lang, sample=format_number(figures["sample_events"], lang),
-                     total=format_number(figures["events"], lang)), icon=":material/science:")
+    layout.sample_banner("overview.sample_banner", figures, lang)
     _key_figures(figures, lang)
     _maps(path, lang)
     _stated_beside_recorded(path, figures, lang)
     _activity(path, chosen, figures)
-
-
-def _day(day: date, lang: str) -> str:
-    return format_date(day, "d MMM y", locale=lang)
 
 
 def _freshness(path: Path, lang: str) -> str:
@@ -88,9 +79,9 @@ def _stated_beside_recorded(path: Path, figures: dict, lang: str) -> None:
             for figure, value in recorded.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={
         t("overview.stated_column_source", lang): st.column_config.LinkColumn(display_text=r"https?://([^/]+)")})
-    st.caption(t("overview.stated_caption", lang,
-                 sourced=format_number(figures["sourced_mission_countries"], lang),
-                 unverified=format_number(figures["mission_countries"] - figures["sourced_mission_countries"], lang)))
+    sourced = figures["sourced_mission_countries"]
+    st.caption(" ".join((t("overview.stated_caption", lang), tn("overview.stated_sourced", sourced, lang),
+                         tn("overview.stated_unverified", figures["mission_countries"] - sourced, lang))))
     members = stated[stated["figure"] == "member_states"]
     if not members.empty:
         st.markdown(f"**{t('overview.growth_title', lang)}**")
@@ -118,9 +109,9 @@ def _activity(path: Path, chosen: Filters, figures: dict) -> None:
     lang = chosen.lang
     st.subheader(t("overview.activity", lang))
     st.caption(_period_text(chosen))
-    now = queries.event_activity(path, chosen)
+    now = _counts(path, chosen)
     previous = chosen.previous()
-    before = queries.event_activity(path, previous) if previous is not None else None
+    before = _counts(path, previous) if previous is not None else None
     span, events, countries = st.columns(3)
     with span:
         _event_span(figures, lang)
@@ -134,6 +125,12 @@ def _activity(path: Path, chosen: Filters, figures: dict) -> None:
         return
     st.dataframe(_latest_table(latest, lang), hide_index=True)
     st.caption(t("overview.latest_caption", lang))
+
+
+def _counts(path: Path, chosen: Filters) -> dict[str, int]:
+    """The events matching the filters and the countries they involve."""
+    return {"events": queries.event_totals(path, chosen)["events"],
+            "countries": queries.countries_involved(path, chosen)}
 
 
 def _change_metric(name: str, value: int, previous: int | None, lang: str) -> None:
@@ -151,20 +148,21 @@ def _period_text(chosen: Filters) -> str:
     lang = chosen.lang
     previous = chosen.previous()
     if previous is not None:
-        return t("overview.period_both", lang, start=_day(chosen.start, lang), end=_day(chosen.end, lang),
-                 days=format_number((chosen.end - chosen.start).days + 1, lang),
-                 previous_start=_day(previous.start, lang), previous_end=_day(previous.end, lang))
+        days = (chosen.end - chosen.start).days + 1
+        return tn("overview.period_both", days, lang, start=format_day(chosen.start, lang),
+                  end=format_day(chosen.end, lang), previous_start=format_day(previous.start, lang),
+                  previous_end=format_day(previous.end, lang))
     if chosen.start is not None:
-        return t("overview.period_from", lang, start=_day(chosen.start, lang))
+        return t("overview.period_from", lang, start=format_day(chosen.start, lang))
     if chosen.end is not None:
-        return t("overview.period_until", lang, end=_day(chosen.end, lang))
+        return t("overview.period_until", lang, end=format_day(chosen.end, lang))
     return t("overview.period_all", lang)
 
 
 def _latest_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     host = (events["city"] + ", " + events["country"]).fillna(events["country"]).fillna(events["city"])
     return pd.DataFrame({
-        t("overview.column_date", lang): events["start_date"].map(lambda day: _day(day, lang)),
+        t("overview.column_date", lang): events["start_date"].map(lambda day: format_day(day, lang)),
         t("overview.column_title", lang): events["title"],
         t("overview.column_host", lang): host.fillna("—"),
     })

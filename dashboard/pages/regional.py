@@ -5,12 +5,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
-from babel import numbers
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, t
-from dashboard.pages import frame
+from dashboard.i18n import format_day, format_number, format_percent, t, tn
 from scripts.normalize.text import fold
 
 PLACES_SHOWN = 300
@@ -20,14 +18,12 @@ TIMELINE_SHOWN = 150
 def render() -> None:
     """Draw the Regional activity page for the filters in force."""
     f = filters.current()
-    path = frame.start("regional.title", f.lang)
+    path = layout.start("regional.title", f.lang)
     if path is None:
         return
     st.caption(t("regional.subtitle", f.lang))
-    shown = queries.activity_totals(path, f)
-    if shown["sample_events"]:
-        st.warning(t("regional.sample_banner", f.lang, sample=format_number(shown["sample_events"], f.lang),
-                     total=format_number(shown["events"], f.lang)), icon=":material/science:")
+    shown = queries.event_totals(path, f)
+    layout.sample_banner("regional.sample_banner", shown, f.lang)
     _focus(path, f)
     last_day = queries.event_date_bounds(path)[1]
     if last_day is None:
@@ -70,7 +66,7 @@ def _focus(path: Path, f: Filters) -> None:
     if f.country:
         focus.append(("country", queries.country_options(path, f.lang).get(f.country, f.country)))
     if f.region:
-        focus.append(("region", queries.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
+        focus.append(("region", filters.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
     if not focus:
         st.caption(t("regional.focus.hint", f.lang))
         return
@@ -84,10 +80,9 @@ def _focus(path: Path, f: Filters) -> None:
 
 def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: bool) -> None:
     lang = current.lang
-    now, before = queries.activity_totals(path, current), queries.activity_totals(path, previous)
+    now, before = queries.event_totals(path, current), queries.event_totals(path, previous)
     tiles = (("events", now["events"], before["events"]),
-             ("countries", len(queries.events_per_country(path, current)),
-              len(queries.events_per_country(path, previous))),
+             ("countries", queries.countries_involved(path, current), queries.countries_involved(path, previous)),
              ("participants", now["participants"], before["participants"]))
     for column, (name, value, old) in zip(st.columns(len(tiles)), tiles):
         column.metric(t(f"regional.kpi.{name}", lang), format_number(value, lang), delta=_delta(value, old, lang),
@@ -97,17 +92,16 @@ def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: boo
     line = t("regional.kpi.period_default" if defaulted else "regional.kpi.period", lang,
              **_period_days(current, previous))
     if now["participants_unknown"]:
-        line += " " + t("regional.kpi.unknown_participants", lang,
-                        unknown=format_number(now["participants_unknown"], lang),
-                        events=format_number(now["events"], lang),
-                        share=numbers.format_percent(now["participants_unknown"] / now["events"], locale=lang))
+        line += " " + tn("regional.kpi.unknown_participants", now["events"], lang,
+                         unknown=format_number(now["participants_unknown"], lang),
+                         share=format_percent(now["participants_unknown"] / now["events"], lang))
     st.caption(line)
 
 
 def _period_days(current: Filters, previous: Filters) -> dict[str, str]:
     """The first and last days of both periods, written in the language."""
     days = {"start": current.start, "end": current.end, "previous_start": previous.start, "previous_end": previous.end}
-    return {name: charts.format_day(day, current.lang) for name, day in days.items()}
+    return {name: format_day(day, current.lang) for name, day in days.items()}
 
 
 def _delta(value: int, old: int, lang: str) -> str:
@@ -118,13 +112,13 @@ def _delta(value: int, old: int, lang: str) -> str:
     sign = "+" if change > 0 else "-"
     text = sign + format_number(abs(change), lang)
     if old:
-        text += f" ({sign}{numbers.format_percent(abs(change) / old, locale=lang)})"
+        text += f" ({sign}{format_percent(abs(change) / old, lang)})"
     return text
 
 
 def _regions(path: Path, f: Filters) -> tuple[dict[str, str], dict[str, str]]:
     """Label and colour of every region of the scheme, and of the two series for events without one."""
-    options = queries.region_options(path, f.scheme, f.lang)
+    options = filters.region_options(path, f.scheme, f.lang)
     unplaced = {queries.NO_HOST: t("regional.no_host", f.lang), queries.NO_REGION: t("regional.no_region", f.lang)}
     return {**options, **unplaced}, charts.region_colors(list(options), tuple(unplaced))
 
@@ -183,10 +177,12 @@ def _timeline(path: Path, f: Filters, labels: dict[str, str], colors: dict[str, 
         lane_column = "region"
     st.plotly_chart(charts.event_timeline(events, lane_column, lanes, colors, lang), key="regional_timeline",
                     config=charts.PLOTLY_CONFIG)
-    counts = {"shown": format_number(len(events), lang), "total": format_number(total, lang)}
     grouping = t(f"regional.timeline.by_{lane_column}", lang)
-    st.caption(t("regional.timeline.caption_some" if total > len(events) else "regional.timeline.caption_all",
-                 lang, grouping=grouping, **counts))
+    if total > len(events):
+        st.caption(t("regional.timeline.caption_some", lang, grouping=grouping, shown=format_number(len(events), lang),
+                     total=format_number(total, lang)))
+    else:
+        st.caption(tn("regional.timeline.caption_all", total, lang, grouping=grouping))
 
 
 

@@ -1,6 +1,13 @@
-"""Language of a short text (en, fr or es) from function words that only one of the three uses."""
+"""Language of a short text (en, fr or es) from marker words that only one of the three uses.
 
-import re
+One rule, written once in SQL: the refresh runs it over every distinct title inside DuckDB, and detect() runs the
+same query for one text. Words are runs of letters, marks, digits and underscores in any script (RE2's `\\b` and
+`\\w`, which DuckDB's regular expressions use, know ASCII only: "Yémen" would hold the Spanish word "y").
+"""
+
+import threading
+
+import duckdb
 
 MARKERS: dict[str, tuple[str, ...]] = {
     "en": ("the", "of", "and", "for", "on", "with", "to", "from", "workshop", "meeting", "training",
@@ -10,27 +17,30 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "es": ("el", "los", "las", "del", "y", "sobre", "para", "con", "una", "taller", "reunión",
            "capacitación", "lanzamiento", "campaña", "migración", "fronteras", "migrantes", "trata"),
 }
-
-
-def _pattern(words: tuple[str, ...]) -> str:
-    return r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-
-
-PATTERNS = {lang: re.compile(_pattern(words)) for lang, words in MARKERS.items()}
-
-
-def detect(text: str | None) -> str | None:
-    """'en', 'fr' or 'es' by the most marker words; None when no marker or a tie."""
-    if not text:
-        return None
-    lowered = text.lower()
-    scores = sorted(((len(p.findall(lowered)), lang) for lang, p in PATTERNS.items()), reverse=True)
-    return scores[0][1] if scores[0][0] > scores[1][0] else None
+WORD = r"[\p{L}\p{M}\p{N}_]+"
+_ONE_TEXT = threading.Lock()
+_connection: duckdb.DuckDBPyConnection | None = None
 
 
 def detect_sql(values_sql: str) -> str:
-    """The same rule as detect(), as a DuckDB query giving (value, lang) for a query of values."""
-    counts = ", ".join(f"len(regexp_extract_all(lower(value), '{_pattern(words)}')) AS {lang}"
+    """DuckDB SQL giving (value, lang) for a query of values: the language with most marker words, NULL on a tie."""
+    counts = ", ".join(f"len(list_filter(words, lambda word: list_contains({_sql_list(words)}, word))) AS {lang}"
                        for lang, words in MARKERS.items())
     return (f"SELECT value, CASE WHEN en > greatest(fr, es) THEN 'en' WHEN fr > greatest(en, es) THEN 'fr' "
-            f"WHEN es > greatest(en, fr) THEN 'es' END AS lang FROM (SELECT value, {counts} FROM ({values_sql}))")
+            f"WHEN es > greatest(en, fr) THEN 'es' END AS lang FROM (SELECT value, {counts} FROM "
+            f"(SELECT value, regexp_extract_all(lower(nfc_normalize(value)), '{WORD}') AS words FROM ({values_sql})))")
+
+
+def _sql_list(words: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f"'{word}'" for word in words) + "]"
+
+
+def detect(text: str | None) -> str | None:
+    """The language of one text by the rule of detect_sql(); None when it cannot tell."""
+    global _connection
+    if not text:
+        return None
+    with _ONE_TEXT:
+        if _connection is None:
+            _connection = duckdb.connect()
+        return _connection.execute(detect_sql("SELECT ?::VARCHAR AS value"), [text]).fetchone()[1]

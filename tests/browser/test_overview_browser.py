@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from dashboard.i18n import format_number, t
+from dashboard.i18n import format_number, tn
 
 
 def test_overview_map_draws_every_country_from_the_app_alone(tab, demo_warehouse: Path) -> None:
@@ -16,7 +16,7 @@ def test_overview_map_draws_every_country_from_the_app_alone(tab, demo_warehouse
     assert tab.page.locator("path.choroplethlocation").count() >= 150
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         sample, total = con.execute("SELECT count(*) FILTER (WHERE is_sample), count(*) FROM events").fetchone()
-    banner = t("overview.sample_banner", sample=format_number(sample), total=format_number(total))
+    banner = tn("overview.sample_banner", sample, total=format_number(total))
     assert tab.page.get_by_text(banner).is_visible()
     assert f"{tab.base_url}/app/static/world_110m.json" in tab.requests
     assert not [error for error in tab.errors if "topojson" in error]

@@ -1,4 +1,5 @@
-"""What every page starts with: its title, a note on a link that was adjusted, and the store if it holds data."""
+"""What pages share: the start of a page (its title, a note on a link that was adjusted, and the store if it holds
+data), the banner flagging sample events, and text shown exactly as written inside markdown."""
 
 import re
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import filters, queries
-from dashboard.i18n import t
+from dashboard.i18n import format_number, t, tn
 from scripts.warehouse import warehouse_path
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
@@ -22,6 +23,13 @@ def start(title_key: str, lang: str) -> Path | None:
         st.info(t(f"warehouse.{state}", lang), icon=":material/database:")
         return None
     return path
+
+
+def sample_banner(key: str, counts: dict[str, int], lang: str) -> None:
+    """Flag the illustrative events among those shown (counts: events, sample_events), if there are any."""
+    if counts["sample_events"]:
+        st.warning(tn(key, counts["sample_events"], lang, total=format_number(counts["events"], lang)),
+                   icon=":material/science:")
 
 
 def link_notice(lang: str) -> None:

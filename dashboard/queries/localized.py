@@ -1,0 +1,31 @@
+"""SQL that names codes in the visitor's language, falling back to the code where the store has no name."""
+
+NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
+
+
+def country_name(alias: str, code: str, lang: str) -> str:
+    """SQL for a country's name in the language from the `countries` row `alias`, else its code."""
+    return f"coalesce({alias}.{NAME_COLUMNS[lang]}, {code})"
+
+
+def organization_name(alias: str, code: str, lang: str) -> str:
+    """SQL for an organization's name in the language from the `organizations` row `alias`, else English, else id."""
+    return f"coalesce({alias}.{NAME_COLUMNS[lang]}, {alias}.name_en, {code})"
+
+
+def vocabulary_label(vocabulary: str, code: str, alias: str, lang: str) -> tuple[str, str]:
+    """The label of a vocabulary code in the language, else the code: (SQL expression, the join it needs)."""
+    return (f"coalesce({alias}.label_{lang}, {code})",
+            f"LEFT JOIN vocabulary {alias} ON {alias}.vocabulary = '{vocabulary}' AND {alias}.code = {code}")
+
+
+def type_label(lang: str) -> tuple[str, str]:
+    """The event type label of `events e` in the language: (SQL expression, the join it needs)."""
+    return vocabulary_label("event_type", "e.event_type", "vt", lang)
+
+
+def theme_labels(lang: str, source: str) -> str:
+    """A CTE `theme_labels(themes, labels)`: each distinct theme list of `source` with its labels in the language."""
+    return ("theme_labels AS (SELECT t.themes, list_transform(t.themes, lambda code: coalesce(v.labels[code], code))"
+            f" AS labels FROM (SELECT DISTINCT themes FROM {source}) t,"
+            f" (SELECT map(list(code), list(label_{lang})) AS labels FROM vocabulary WHERE vocabulary = 'theme') v)")
