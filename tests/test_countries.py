@@ -321,6 +321,9 @@ def test_glued_abbreviated_and_other_language_forms_of_datasets(resolver, name, 
     ("Congo Republic", "COG"), ("Virgin Islands", None), ("British Virgin", "VGB"), ("Sierra", None),
     ("St. Kitts and St. Lucia", None), ("Sint Maarten & Saint-Martin", None), ("Gaza Strip", None),
     ("Southern Sudan Region", None), ("Islamic Republic", None),
+    ("St.Luc. Isl.", None), ("St. Kitts & Nev.", "KNA"), ("Equat. Guinea", "GNQ"), ("Ireland island", None),
+    ("TurksandCaicosIslands", "TCA"), ("CentralAfricanRepublic", "CAF"), ("NewGuinea", None),
+    ("Nueva Guinea", None), ("Borneo", None),
 ])
 def test_words_of_one_country_in_another_order_or_abbreviated(resolver, name, expected):
     assert iso3_of(resolver, name) == expected

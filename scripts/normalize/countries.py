@@ -20,7 +20,8 @@ Steps, first hit wins:
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None, and so
    does a list whose pieces name two countries ('St. Martin and St. Maarten').
 3. words  - every word of the name belongs to one country's names, some perhaps abbreviated
-            ('democratic korea', 'Lao P.Dem.R'; see country_words.py).
+            ('democratic korea', 'Lao P.Dem.R', 'St.Vin. & Gren.'; see country_words.py); or a known
+            name written without spaces ('BosniaandHerzegovina').
 4. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
             the city and organization tables when they exist.
 """
@@ -40,6 +41,7 @@ from scripts.normalize.country_keys import (
     canonical_key,
     flag_letters,
     fuzzy_form,
+    glued_key,
     light_key,
     listed_pieces,
     name_parts,
@@ -52,6 +54,7 @@ from scripts.normalize.country_words import WordMatcher
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")
 _AMBIGUOUS = None
+MIN_GLUED_LETTERS = 8  # a shorter run of letters may be a word or a code, not a glued name
 # ISO3 codes that are also words of English, French or Spanish text: in lower or title case, words.
 CODE_WORDS = frozenset("""
     and are ago arm aus bel ben bra can cod col com cri cub dom est fin gab gin gum guy ita jam ken
@@ -162,10 +165,27 @@ class CountryResolver:
                 return CountryMatch(iso3, "alias")
         if self._names_several(name):
             return None
-        if found := self._by_words(name):
+        if found := self._by_words(name) or self._glued_name(name):
             return found
         iso3 = self._typos.match(fuzzy_form(name))
         return CountryMatch(iso3, "fuzzy") if iso3 else None
+
+    def _glued_name(self, name: str) -> CountryMatch | None:
+        """A name written without spaces ('BosniaandHerzegovina', 'SaintMartin(Frenchpart)'), known with them."""
+        key = glued_key(name)
+        if any(ch.isspace() for ch in name.strip()) or len(key) < MIN_GLUED_LETTERS:
+            return None
+        iso3 = self._glued.get(key)
+        return CountryMatch(iso3, "alias") if iso3 else None
+
+    @cached_property
+    def _glued(self) -> dict[str, str | None]:
+        """Names and aliases run together -> ISO3; None when another country or a non-country shares the key."""
+        official, aliases, not_countries, _ = self._fuzzy_sources
+        index: dict[str, str | None] = {}
+        for name, iso3 in [*official, *aliases, *((name, None) for name in not_countries)]:
+            _claim(index, glued_key(name), iso3)
+        return index
 
     def _by_words(self, name: str) -> CountryMatch | None:
         """Step 3 of the module docstring."""

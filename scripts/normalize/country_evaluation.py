@@ -4,8 +4,8 @@ Run `python -m scripts.normalize.country_evaluation` (or `make eval`). The list
 tests/data/peer_country_names.tsv holds name forms taken from other resolvers' public test suites
 and from real datasets (name, expected ISO3 or '-' for a non-country, source, split); its
 'unseen' third was kept out of sight while the resolver was tuned, then scored and looked at.
-tests/data/peer_country_names_2.tsv, from other sources, was compiled afterwards and is scored as
-'new'. Each resolver's answer is
+tests/data/peer_country_names_2.tsv and _3.tsv, each from sources the lists before it do not use,
+were compiled afterwards and are scored as 'new' and 'third'. Each resolver's answer is
 right, wrong (another country), missed (no answer for a country) or taken (an answer for a
 non-country). country_converter and hdx-python-country are scored on the same list when
 installed (`pip install -e '.[eval]'`). The project's own held-out lists are scored too.
@@ -24,7 +24,7 @@ from scripts.normalize.countries import CountryResolver
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
 PEER_LIST = DATA_DIR / "peer_country_names.tsv"
-NEW_LIST = DATA_DIR / "peer_country_names_2.tsv"
+LATER_LISTS = {"new": DATA_DIR / "peer_country_names_2.tsv", "third": DATA_DIR / "peer_country_names_3.tsv"}
 TARGETS = {"right": 0.97, "wrong": 0, "taken": 0}
 NOT_A_COUNTRY = "-"
 
@@ -144,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mistakes", default="seen,own",
                         help="comma-separated splits whose mistakes are listed (default: seen,own)")
     args = parser.parse_args(argv)
-    compiled_later = args.list == PEER_LIST and NEW_LIST.exists()
-    new = [{**row, "split": "new"} for row in read_list(NEW_LIST)] if compiled_later else []
-    rows = read_list(args.list) + new + own_lists()
+    later = [{**row, "split": split} for split, path in LATER_LISTS.items() if args.list == PEER_LIST and path.exists()
+             for row in read_list(path)]
+    rows = read_list(args.list) + later + own_lists()
     resolvers = {"migdash": ours()}
     for name, peer in (("country_converter", country_converter()), ("hdx-python-country", hdx_country())):
         if peer is None:

@@ -12,6 +12,7 @@ _SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/:]|\s-\s)\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # 'GuineaBissau', 'UnitedStates'
 # 'N. Korea', 'S.Sudan', 'W. Sahara', 'E. Timor', 'Heard I. and…'; not 'U.S.' nor 'P.N.G.'
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|\bet\b|\by\b|&)\s*")
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")
 _FLAG_A = 0x1F1E6  # REGIONAL INDICATOR SYMBOL LETTER A: a flag emoji is two of these
 _LISTED = re.compile(r"\s*(?:\band\b|\bet\b|\by\b|&|\s[\u2013\u2014]\s)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"(?<![.\w])(?<!\. )([nswei])\.\s*(?=[a-z]{3})")
@@ -112,6 +113,11 @@ def name_parts(text: str) -> list[str]:
     """The pieces of 'Myanmar (Burma)' or 'Myanmar / Birmanie'; one piece if no such split."""
     parts = (_ANOTHER_NAME.sub("", part) for part in _SPLIT_PARTS.split(text))
     return [part for part in parts if part.strip(_EDGE_PUNCT) and not part.lstrip().startswith("+")]  # '(+DOM TOM)'
+
+
+def glued_key(text: str) -> str:
+    """The folded letters and digits of a name, run together: 'Bosnia and Herzegovina' -> 'bosniaandherzegovina'."""
+    return _NOT_LETTER.sub("", fold(text))
 
 
 def flag_letters(text: str) -> str | None:

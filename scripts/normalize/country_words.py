@@ -1,15 +1,19 @@
 """Names made of one country's words in another order, fewer of them or abbreviated: 'democratic korea',
 'Lao P.Dem.R', 'Cent. Af. Rep.'."""
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from scripts.normalize.country_keys import STATE_FORM_WORDS, name_words
+from scripts.normalize.text import fold
 
 MIN_WORDS = 2  # one word alone ('Sierra', 'Verde') is too little to name a country
 SHORT_WORD = 3  # an unknown word this short may stand for a longer one ('af', 'p') or for initials ('pn', 'ur')
 VAGUE_WORDS = STATE_FORM_WORDS | {"democratic", "people", "north", "south", "island", "saint"}
 NOT_A_COUNTRY = ""
+_CUT_WORD = re.compile(r"([^\W\d_]+)\.")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 class WordMatcher:
@@ -26,16 +30,17 @@ class WordMatcher:
                 for word in words:
                     self._with_word[word].add(len(self._forms))
                 self._forms.append((words, iso3))
-                if iso3 != NOT_A_COUNTRY:
-                    self._words_of[iso3] |= set(words)
+                if iso3 != NOT_A_COUNTRY:  # without a sovereign in brackets: 'Isle of Man (… Northern Ireland)'
+                    self._words_of[iso3] |= set(name_words(_BRACKETS.sub(" ", name)))
 
     def match(self, name: str) -> str | None:
         """The ISO3 of the one country whose names hold every word of name, short words read as abbreviations."""
         words = list(dict.fromkeys(name_words(name)))
+        cut = {fold(word) for word in _CUT_WORD.findall(name)}  # 'Gren.', 'Britan.': written short, any length
         known = [word for word in words if word in self._with_word]
         short = [word for word in words if word not in self._with_word]
         if len(words) < MIN_WORDS or not any(word not in VAGUE_WORDS and len(word) >= SHORT_WORD for word in known) \
-                or any(len(word) > SHORT_WORD for word in short):
+                or any(len(word) > SHORT_WORD and word not in cut for word in short):
             return None
         holders = set.intersection(*(self._with_word[word] for word in known))
         owners = {iso3 for index in holders for form, iso3 in [self._forms[index]]
