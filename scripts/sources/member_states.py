@@ -33,5 +33,5 @@ def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
                CASE WHEN year BETWEEN {FIRST_YEAR} AND {ctx.today.year} THEN year END,
                source, source_file
         FROM ms WHERE (source_file, row_number) NOT IN ({st.rejected_rows()})""")
-    matches = st.name_matches("country", "ms_country", f"SELECT country AS item FROM {st.raw}")
+    matches = st.name_matches("country", "ms_country", st.counted("country"))
     return st.finish("SELECT source_file FROM member_states", matches)

@@ -49,5 +49,5 @@ def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
         FROM mi_ok m JOIN countries c ON c.iso3 = m.iso3
         LEFT JOIN mi_city g ON g.value = m.city || '|' || m.iso3
         WHERE (m.source_file, m.row_number) NOT IN ({st.rejected_rows()})""")
-    matches = st.name_matches("country", "mi_country", f"SELECT country AS item FROM {st.raw}")
+    matches = st.name_matches("country", "mi_country", st.counted("country"))
     return st.finish("SELECT source_file FROM missions", matches)

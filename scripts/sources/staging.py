@@ -51,6 +51,11 @@ class Staging:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {self.problems} (source_file VARCHAR, row_number BIGINT,"
                     " field VARCHAR, severity VARCHAR, code VARCHAR, value VARCHAR)")
 
+    def replace_raw(self, table: str) -> None:
+        """Drop the raw table for `table`, which holds every raw row and column (and more): memory is freed early."""
+        self.con.execute(f"DROP TABLE {self.raw}")
+        self.raw = table
+
     def distinct(self, sql_expr: str, where: str = "TRUE") -> list[str]:
         """Distinct non-empty values of an expression over the raw rows."""
         rows = self.con.execute(
@@ -63,6 +68,17 @@ class Staging:
         """SQL for the trimmed items of a ';'-separated column, one per row (with source_file, row_number)."""
         return (f"SELECT source_file, row_number, trim(item) AS item FROM {self.raw}, "
                 f"unnest(string_split({column}, ';')) AS t(item) WHERE trim(item) <> ''")
+
+    def cell_items(self, name: str, column: str) -> str:
+        """Register `name`(cell, pos, item): the trimmed items of each distinct value of a ';'-separated column.
+
+        Lists repeat across rows: they are split once per distinct cell, and rows join back on `cell`."""
+        self.con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
+            SELECT cell, pos, trim(item) AS item
+            FROM (SELECT DISTINCT {column} AS cell FROM {self.raw}),
+                 unnest(string_split(cell, ';')) WITH ORDINALITY AS t(item, pos)
+            WHERE trim(item) <> ''""")
+        return name
 
     def mapping(self, name: str, values: Iterable[str], fn: Callable[[str], tuple], columns: dict[str, str]) -> None:
         """Register temp table `name`(value, *columns) with fn applied once per distinct value (columns: SQL types)."""
@@ -103,10 +119,16 @@ class Staging:
         return f"SELECT DISTINCT source_file, row_number FROM {self.problems} WHERE severity = 'error'"
 
     def name_matches(self, field: str, mapping: str, items_sql: str) -> list[tuple]:
-        """(field, value, matched, how, rows) of values a country mapping matched by alias or fuzzily."""
+        """(field, value, matched, how, rows) of values a country mapping matched by alias or fuzzily.
+
+        items_sql gives (item, n): a value and how many times it occurs (rows of one distinct value grouped)."""
         return self.con.execute(
-            f"SELECT ?, m.value, m.iso3, m.how, count(*) FROM ({items_sql}) i JOIN {mapping} m "
+            f"SELECT ?, m.value, m.iso3, m.how, CAST(sum(i.n) AS BIGINT) FROM ({items_sql}) i JOIN {mapping} m "
             f"ON m.value = i.item WHERE m.how IN ('alias', 'fuzzy') GROUP BY ALL ORDER BY 2", [field]).fetchall()
+
+    def counted(self, column: str) -> str:
+        """SQL for (item, n): each distinct value of a raw column and its number of rows."""
+        return f"SELECT {column} AS item, count(*) AS n FROM {self.raw} GROUP BY 1"
 
     def finish(self, loaded_sql: str, name_matches: list[tuple]) -> Outcome:
         """Fill each file's counts (loaded_sql: one row per loaded raw row, with source_file)."""
@@ -116,9 +138,9 @@ class Staging:
         for source in self.files:
             source.report.rows_loaded += loaded.get(source.name, 0)
             source.report.rows_rejected += rejected.get(source.name, 0)
-        rows = self.con.execute(
-            f"SELECT {', '.join(PROBLEM_COLUMNS)} FROM {self.problems} ORDER BY source_file, row_number, field, code"
-        ).fetchall()
+        rows = self.con.execute(  # rowid: problems of one row, field and code stay in the order they were found
+            f"SELECT {', '.join(PROBLEM_COLUMNS)} FROM {self.problems} "
+            "ORDER BY source_file, row_number, field, code, rowid").fetchall()
         return Outcome([Rejection(f, None if pd.isna(r) else int(r), fld, code, value, sev)
                         for f, r, fld, sev, code, value in rows], name_matches)
 
