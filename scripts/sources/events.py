@@ -6,6 +6,7 @@ leave DuckDB, and the wide text columns are read only when the accepted rows are
 """
 
 from scripts.normalize.language import detect_sql
+from scripts.progress import Done
 from scripts.schema import search_key_sql
 from scripts.sources.context import FIRST_YEAR, Context
 from scripts.sources.staging import Outcome, SourceFile, Staging
@@ -19,12 +20,16 @@ LISTS = {"participants": ("ev_participant_items", "ev_country", "iso3", "unknown
          "organizations": ("ev_org_items", "ev_org", "org_id", "unknown-organization")}
 
 
-def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
+def load(con, files: list[SourceFile], ctx: Context, done: Done = lambda rows: None) -> Outcome:
     """Normalize event files into `events`, `event_countries` and `event_organizations`."""
-    st = Staging(con, "events", files, (*FIELDS, "origin"))
+    st = Staging(con, "events", files, (*FIELDS, "origin"), done)
+    st.progress(0.15)  # the shares of the work, as measured on a million rows
     _map_values(con, st, ctx)
+    st.progress(0.35)
     _stage(con, st, ctx)
+    st.progress(0.5)
     _check(st, ctx)
+    st.progress(0.57)
     _insert(con, st)
     matches = st.name_matches("country", "ev_country", f"""{st.counted("country")} UNION ALL
         SELECT i.item, c.n FROM ev_participant_items i JOIN ({st.counted("participants")}) c ON c.item = i.cell""")

@@ -34,8 +34,9 @@ class Staging:
     """Raw rows of one kind in a temp table `raw_<kind>`, with the problems found in them."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, kind: str, files: list[SourceFile],
-                 fields: Iterable[str]):
-        self.con, self.kind, self.files = con, kind, files
+                 fields: Iterable[str], done: Callable[[float], None] = lambda rows: None):
+        self.con, self.kind, self.files, self._done = con, kind, files, done
+        self.rows = sum(len(source.frame) for source in files)
         self.raw = f"raw_{kind}"
         self.problems = f"problems_{kind}"
         columns = ["source_file", "row_number", *fields]
@@ -50,6 +51,10 @@ class Staging:
         pyarrow.default_memory_pool().release_unused()  # hand the frames' memory back before DuckDB works
         con.execute(f"CREATE OR REPLACE TEMP TABLE {self.problems} (source_file VARCHAR, row_number BIGINT,"
                     " field VARCHAR, severity VARCHAR, code VARCHAR, value VARCHAR)")
+
+    def progress(self, share: float) -> None:
+        """Say that this share (0 to 1) of the loader's work on its rows is done."""
+        self._done(self.rows * share)
 
     def replace_raw(self, table: str) -> None:
         """Drop the raw table for `table`, which holds every raw row and column (and more): memory is freed early."""
@@ -135,6 +140,7 @@ class Staging:
         loaded = dict(self.con.execute(f"SELECT source_file, count(*) FROM ({loaded_sql}) GROUP BY 1").fetchall())
         rejected = dict(self.con.execute(
             f"SELECT source_file, count(*) FROM ({self.rejected_rows()}) GROUP BY 1").fetchall())
+        self.progress(1.0)
         for source in self.files:
             source.report.rows_loaded += loaded.get(source.name, 0)
             source.report.rows_rejected += rejected.get(source.name, 0)

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,8 +76,10 @@ def file_kind(path: Path) -> str | None:
     return "member_states" if match[1].startswith("member") else match[1]
 
 
-def read_table(path: Path, kind: str | None = None) -> RawTable:
-    """Read one CSV/Excel file of a kind (named by the file, unless given); raises UnusableInput if unusable."""
+def read_table(path: Path, kind: str | None = None, done: Callable[[int], None] | None = None) -> RawTable:
+    """Read one CSV/Excel file of a kind (named by the file, unless given); raises UnusableInput if unusable.
+
+    `done(bytes)` is told how far into a CSV file the reading is, as it goes."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -94,13 +97,13 @@ def read_table(path: Path, kind: str | None = None) -> RawTable:
         raise UnusableInput(path, "empty file")
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, kind)
-    return _read_csv(path, kind)
+    return _read_csv(path, kind, done or (lambda position: None))
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, kind: str) -> RawTable:
+def _read_csv(path: Path, kind: str, done: Callable[[int], None]) -> RawTable:
     try:
         with path.open("rb") as handle:
             sample = handle.read(_SAMPLE_BYTES)
@@ -113,13 +116,13 @@ def _read_csv(path: Path, kind: str) -> RawTable:
     delimiter = _sniff_delimiter(header_line)
     width = len(next(csv.reader([header_line], delimiter=delimiter)))
     try:
-        rows, malformed = _parse_csv(path, encoding, delimiter, width)
+        rows, malformed = _parse_csv(path, encoding, delimiter, width, done)
     except UnicodeDecodeError:
         if encoding == "cp1252":
             raise UnusableInput(path, "neither UTF-8 nor Windows-1252 text") from None
         encoding = "cp1252"
         try:
-            rows, malformed = _parse_csv(path, encoding, delimiter, width)
+            rows, malformed = _parse_csv(path, encoding, delimiter, width, done)
         except UnicodeDecodeError:
             raise UnusableInput(path, "neither UTF-8 nor Windows-1252 text") from None
     data_rows = len(rows) - 1 + len(malformed)
@@ -179,16 +182,18 @@ def _decoding(encoding: str) -> dict[str, str]:
     return {"encoding": encoding, "encoding_errors": "strict"}
 
 
-def _parse_csv(path: Path, encoding: str, delimiter: str, width: int):
+def _parse_csv(path: Path, encoding: str, delimiter: str, width: int, done: Callable[[int], None]):
     """Non-empty records as stripped text (positional columns, `row_number`) and malformed rows."""
-    if encoding in ("utf-8", "utf-8-sig") and (fast := _parse_regular_csv(path, delimiter, width)) is not None:
+    if encoding in ("utf-8", "utf-8-sig") and (fast := _parse_regular_csv(path, delimiter, width, done)) is not None:
         return fast, []
-    return _parse_any_csv(path, encoding, delimiter, width)
+    return _parse_any_csv(path, encoding, delimiter, width, done)
 
 
-def _parse_any_csv(path: Path, encoding: str, delimiter: str, width: int):
+def _parse_any_csv(path: Path, encoding: str, delimiter: str, width: int,
+                   done: Callable[[int], None] = lambda position: None):
     """_parse_csv for any file: pandas' reader in chunks, with room for rows longer than the header."""
-    chunks, malformed = [], []
+    chunks, malformed, records = [], [], 0
+    size, per_record = path.stat().st_size, bytes_per_record(path)
     positions = range(width + _SPARE_FIELDS)
     try:
         reader = pd.read_csv(  # spare fields stay objects, NaN when empty: cheap to check
@@ -203,6 +208,8 @@ def _parse_any_csv(path: Path, encoding: str, delimiter: str, width: int):
                 rows, too_long = _clean_chunk(chunk, width)
                 chunks.append(rows)
                 malformed.extend(too_long)
+                records += len(chunk)
+                done(min(size, int(records * per_record)))  # pandas does not say where it is: a fair guess
     except pd.errors.EmptyDataError:
         raise UnusableInput(path, "empty file") from None
     except pd.errors.ParserError as error:
@@ -210,7 +217,15 @@ def _parse_any_csv(path: Path, encoding: str, delimiter: str, width: int):
     return (pd.concat(chunks) if chunks else pd.DataFrame()), malformed
 
 
-def _parse_regular_csv(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
+def bytes_per_record(path: Path) -> float:
+    """Average length of a line in the first bytes of a text file, at least 1 (OSError if it cannot be read)."""
+    with path.open("rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+    return max(len(sample), 1) / max(sample.count(b"\n") + sample.count(b"\r") - sample.count(b"\r\n"), 1)
+
+
+def _parse_regular_csv(path: Path, delimiter: str, width: int,
+                       done: Callable[[int], None] = lambda position: None) -> pd.DataFrame | None:
     """What _parse_csv gives, read by Arrow's multithreaded parser when the file is plain (UTF-8 throughout, every
     record exactly as wide as the header, every quote closed); None for any other file, which the general reader
     then reads and reports on.
@@ -221,7 +236,7 @@ def _parse_regular_csv(path: Path, delimiter: str, width: int) -> pd.DataFrame |
     names = [str(position) for position in range(width)]
     sentinel = delimiter.join([_END_OF_FILE] * width)
     try:
-        with _Appended(path, sentinel) as stream:
+        with _Appended(path, sentinel, done) as stream:
             table = pyarrow.csv.read_csv(
                 stream, read_options=pyarrow.csv.ReadOptions(column_names=names, block_size=_ARROW_BLOCK_BYTES),
                 parse_options=pyarrow.csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
@@ -256,8 +271,8 @@ def _parse_regular_csv(path: Path, delimiter: str, width: int) -> pd.DataFrame |
 class _Appended(io.RawIOBase):
     """A file's bytes, then a line end if it lacks one, then one more record: a stream for Arrow's CSV reader."""
 
-    def __init__(self, path: Path, record: str):
-        self._file = open(path, "rb")
+    def __init__(self, path: Path, record: str, done: Callable[[int], None]):
+        self._file, self._done, self._position = open(path, "rb"), done, 0
         size = os.fstat(self._file.fileno()).st_size
         self._file.seek(max(size - 1, 0))
         last = self._file.read(1)
@@ -271,6 +286,9 @@ class _Appended(io.RawIOBase):
 
     def read(self, size: int = -1) -> bytes:
         data = self._file.read(size)
+        if data:
+            self._position += len(data)
+            self._done(self._position)
         if data or not self._tail:
             return data
         data, self._tail = self._tail[:size] if size >= 0 else self._tail, self._tail[size:] if size >= 0 else b""
