@@ -46,6 +46,19 @@ _SIGNATURES = {
 }
 
 
+def _read_pool() -> pyarrow.MemoryPool:
+    """jemalloc where pyarrow has it, handing freed pages back at once: reading a big file then peaks lowest."""
+    try:
+        pool = pyarrow.jemalloc_memory_pool()
+        pyarrow.jemalloc_set_decay_ms(0)
+        return pool
+    except NotImplementedError:
+        return pyarrow.default_memory_pool()
+
+
+_READ_POOL = _read_pool()
+
+
 @dataclass
 class RawTable:
     """The cells of one raw file under canonical headers, plus how the file was read."""
@@ -238,7 +251,8 @@ def _parse_regular_csv(path: Path, delimiter: str, width: int,
     try:
         with _Appended(path, sentinel, done) as stream:
             table = pyarrow.csv.read_csv(
-                stream, read_options=pyarrow.csv.ReadOptions(column_names=names, block_size=_ARROW_BLOCK_BYTES),
+                stream, memory_pool=_READ_POOL,
+                read_options=pyarrow.csv.ReadOptions(column_names=names, block_size=_ARROW_BLOCK_BYTES),
                 parse_options=pyarrow.csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                                        escape_char=False, newlines_in_values=True,
                                                        ignore_empty_lines=False),
@@ -256,7 +270,7 @@ def _parse_regular_csv(path: Path, delimiter: str, width: int,
     del table  # each parsed column is let go as soon as its trimmed copy exists: the file is held once, not twice
     cells = []
     while columns:
-        cells.append(_blank_to_null(pyarrow.compute.utf8_trim_whitespace(columns.pop(0))))
+        cells.append(_blank_to_null(pyarrow.compute.utf8_trim_whitespace(columns.pop(0), memory_pool=_READ_POOL)))
     numbered = pyarrow.table([*cells, numpy.arange(1, rows + 1, dtype=numpy.int64)], names=[*names, "row_number"])
     del cells
     filled = pyarrow.compute.is_valid(numbered[names[0]])
@@ -265,6 +279,8 @@ def _parse_regular_csv(path: Path, delimiter: str, width: int,
     if not pyarrow.compute.all(filled).as_py():  # blank records are dropped (they keep their numbers)
         numbered = numbered.filter(filled)
     frame = numbered.to_pandas(self_destruct=True)
+    del numbered
+    _READ_POOL.release_unused()  # what the parser and the trimming let go goes back to the system
     return frame.rename(columns={name: position for position, name in enumerate(names)})
 
 
@@ -308,7 +324,7 @@ def _blank_to_null(column: pyarrow.ChunkedArray) -> pyarrow.ChunkedArray:
         if cells.offset or cells.null_count:  # not what the parser and trimming give; kept correct all the same
             cells = pyarrow.compute.if_else(pyarrow.compute.equal(cells, ""), None, cells)
         else:
-            filled = pyarrow.compute.not_equal(cells, "")
+            filled = pyarrow.compute.not_equal(cells, "", memory_pool=_READ_POOL)
             _, offsets, text = cells.buffers()
             cells = pyarrow.LargeStringArray.from_buffers(len(cells), offsets, text, filled.buffers()[1])
         chunks.append(cells)
