@@ -80,8 +80,11 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     report = LoadReport(run_id=run_id)
     paths, ignored = discover(raw_dir)
     report.ignored_files = [file_label(p.name) for p in ignored]
+    warming = Context.warm_up() if paths else None  # the normalizers are built while the files are read
     tables, unusable = _read(paths, report, progress)
     extracted = _read_press(raw_dir, tables, report, progress, unusable)
+    if warming:
+        warming.join()
     if unusable:
         raise UnusableFiles(unusable)
     ctx = Context.load(today)
