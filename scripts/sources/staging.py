@@ -31,7 +31,10 @@ class SourceFile:
 
 
 class Staging:
-    """Raw rows of one kind in a temp table `raw_<kind>`, with the problems found in them."""
+    """Raw rows of one kind seen as `raw_<kind>`, with the problems found in them.
+
+    `raw_<kind>` is a view over the files' frames, which DuckDB scans where they are: the rows are copied into
+    DuckDB once, by the loader's first table of resolved rows (after which `replace_raw` lets the frames go)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, kind: str, files: list[SourceFile],
                  fields: Iterable[str], done: Callable[[float], None] = lambda rows: None):
@@ -39,16 +42,15 @@ class Staging:
         self.rows = sum(len(source.frame) for source in files)
         self.raw = f"raw_{kind}"
         self.problems = f"problems_{kind}"
+        self._frames = [f"{self.raw}_{number}" for number in range(len(files))]
         columns = ["source_file", "row_number", *fields]
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.raw} "
-                    f"({', '.join(c + (' BIGINT' if c == 'row_number' else ' VARCHAR') for c in columns)})")
-        for source in files:
-            con.register("staging_frame", _with_columns(source.frame, source.name, columns))
-            con.execute(f"INSERT INTO {self.raw} SELECT * FROM staging_frame")
-            con.unregister("staging_frame")
+        typed = ", ".join(f"CAST({c} AS {'BIGINT' if c == 'row_number' else 'VARCHAR'}) AS {c}" for c in columns)
+        parts = [f"SELECT {typed} FROM (SELECT NULL AS {', NULL AS '.join(columns)}) WHERE false"]
+        for source, frame in zip(files, self._frames):
+            con.register(frame, _with_columns(source.frame, source.name, columns))
+            parts.append(f"SELECT {typed} FROM {frame}")
             source.report.rows_read += len(source.frame)
-            source.frame = None  # consumed: the rows now live in DuckDB
-        pyarrow.default_memory_pool().release_unused()  # hand the frames' memory back before DuckDB works
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {self.raw} AS {' UNION ALL '.join(parts)}")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {self.problems} (source_file VARCHAR, row_number BIGINT,"
                     " field VARCHAR, severity VARCHAR, code VARCHAR, value VARCHAR)")
 
@@ -57,9 +59,21 @@ class Staging:
         self._done(self.rows * share)
 
     def replace_raw(self, table: str) -> None:
-        """Drop the raw table for `table`, which holds every raw row and column (and more): memory is freed early."""
-        self.con.execute(f"DROP TABLE {self.raw}")
+        """Read the raw rows from `table` from now on (it holds every raw row and column, and more): the frames
+        are let go, their memory handed back before DuckDB does the rest of the work."""
         self.raw = table
+        self._release()
+
+    def _release(self) -> None:
+        if not self._frames:
+            return
+        self.con.execute(f"DROP VIEW IF EXISTS raw_{self.kind}")
+        for frame in self._frames:
+            self.con.unregister(frame)
+        for source in self.files:
+            source.frame = None  # consumed: the rows now live in DuckDB
+        self._frames = []
+        pyarrow.default_memory_pool().release_unused()
 
     def distinct(self, sql_expr: str, where: str = "TRUE") -> list[str]:
         """Distinct non-empty values of an expression over the raw rows."""
@@ -68,11 +82,6 @@ class Staging:
             "WHERE v IS NOT NULL AND v <> ''"
         ).fetchall()
         return [r[0] for r in rows]
-
-    def list_items(self, column: str) -> str:
-        """SQL for the trimmed items of a ';'-separated column, one per row (with source_file, row_number)."""
-        return (f"SELECT source_file, row_number, trim(item) AS item FROM {self.raw}, "
-                f"unnest(string_split({column}, ';')) AS t(item) WHERE trim(item) <> ''")
 
     def cell_items(self, name: str, column: str) -> str:
         """Register `name`(cell, pos, item): the trimmed items of each distinct value of a ';'-separated column.
@@ -141,6 +150,7 @@ class Staging:
         rejected = dict(self.con.execute(
             f"SELECT source_file, count(*) FROM ({self.rejected_rows()}) GROUP BY 1").fetchall())
         self.progress(1.0)
+        self._release()
         for source in self.files:
             source.report.rows_loaded += loaded.get(source.name, 0)
             source.report.rows_rejected += rejected.get(source.name, 0)
