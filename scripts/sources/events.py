@@ -1,8 +1,8 @@
 """Events: one row per source record, linked to countries and organizations.
 
 Everything that depends on a value alone is worked out once per distinct value (a country, a date, a title, a
-list cell such as "IOM;UNHCR") in a small mapping table, and rows join back to it; the rows themselves never
-leave DuckDB, and the wide text columns are read only when the accepted rows are written.
+list cell such as "IOM;UNHCR", the text searched) in a small mapping table, and rows join back to it. The rows stay
+in DuckDB: copied once from the files' frames into `ev` with every resolved value, then checked and written from it.
 """
 
 from scripts.normalize.language import detect_sql
@@ -23,13 +23,12 @@ LISTS = {"participants": ("ev_participant_items", "ev_country", "iso3", "unknown
 def load(con, files: list[SourceFile], ctx: Context, done: Done = lambda rows: None) -> Outcome:
     """Normalize event files into `events`, `event_countries` and `event_organizations`."""
     st = Staging(con, "events", files, (*FIELDS, "origin"), done)
-    st.progress(0.15)  # the shares of the work, as measured on a million rows
     _map_values(con, st, ctx)
-    st.progress(0.35)
+    st.progress(0.2)  # the shares of the work done, as measured on a million rows
     _stage(con, st, ctx)
-    st.progress(0.5)
+    st.progress(0.35)
     _check(st, ctx)
-    st.progress(0.57)
+    st.progress(0.42)
     _insert(con, st)
     matches = st.name_matches("country", "ev_country", f"""{st.counted("country")} UNION ALL
         SELECT i.item, c.n FROM ev_participant_items i JOIN ({st.counted("participants")}) c ON c.item = i.cell""")
@@ -147,6 +146,7 @@ def _insert(con, st: Staging) -> None:
                              AND k.city IS NOT DISTINCT FROM e.city
         LEFT JOIN ev_city g ON g.value = e.city || '|' || e.iso3
         LEFT JOIN countries c ON c.iso3 = e.iso3""")
+    st.progress(0.75)
     con.execute(f"""INSERT INTO event_countries
         SELECT id, iso3, 'host' {accepted} AND iso3 IS NOT NULL
         UNION ALL
@@ -154,6 +154,7 @@ def _insert(con, st: Staging) -> None:
             SELECT e.id, e.iso3 AS host, unnest(p.iso3s) AS iso3
             FROM (SELECT id, iso3, participants {accepted}) e JOIN ev_participant_cells p ON p.cell = e.participants)
         WHERE iso3 IS DISTINCT FROM host""")
+    st.progress(0.9)
     con.execute(f"""INSERT INTO event_organizations
         SELECT e.id, unnest(o.org_ids), 'partner'
         FROM (SELECT id, organizations {accepted}) e JOIN ev_org_cells o ON o.cell = e.organizations""")
