@@ -11,6 +11,7 @@ from pathlib import Path
 from scripts import defects, warehouse
 from scripts import refresh as refreshing
 from scripts.normalize.countries import CountryResolver
+from scripts.progress import for_terminal
 from scripts.report import LoadReport, UnusableInput, file_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -63,10 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _refresh(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    progress = (lambda step: None) if args.json else _progress(started)
+    progress = for_terminal(sys.stderr, quiet=args.json, started=started)
     store = warehouse.warehouse_path(args.warehouse)
     try:
-        report = refreshing.refresh(args.raw, store, progress=progress)
+        try:
+            report = refreshing.refresh(args.raw, store, progress=progress)
+        finally:
+            progress.close()
     except UnusableInput as exc:
         _unusable(exc, args.json)
         return EXIT_UNUSABLE
@@ -98,12 +102,6 @@ def _unusable(exc: UnusableInput, as_json: bool) -> None:
         for problem in problems:
             print(f"  {problem['file']}: {problem['reason']}", file=sys.stderr)
     print("The previous warehouse was left untouched.", file=sys.stderr)
-
-
-def _progress(started: float):
-    def show(step: str) -> None:
-        print(f"[{time.monotonic() - started:6.1f}s] {step}", file=sys.stderr, flush=True)
-    return show
 
 
 def _as_json(report: LoadReport, elapsed: float) -> dict:

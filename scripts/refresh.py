@@ -3,7 +3,6 @@
 import functools
 import hashlib
 import json
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,19 +11,19 @@ import pandas as pd
 from scripts import history, reference, warehouse
 from scripts.press.document import UnreadableDocument
 from scripts.press.extract import Extractor
+from scripts.progress import Progress
 from scripts.report import FileReport, LoadReport, Rejection, UnusableInput, file_label
 from scripts.schema import BY_NAME
 from scripts.sources import events, member_states, missions, press
 from scripts.sources.context import Context
 from scripts.sources.staging import SourceFile
-from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, file_kind, read_table
+from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, bytes_per_record, file_kind, read_table
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 DEMO_DIR = RAW_DIR.with_name("demo")  # illustrative data, frozen: for tests, benchmarks and `make demo`
 LOADERS = {"member_states": member_states.load, "missions": missions.load, "events": events.load}
 TABLE_FILES = (*CSV_SUFFIXES, *EXCEL_SUFFIXES, ".xls")  # .xls is named, to be refused with a reason
-
-Progress = Callable[[str], None]
+QUIET = Progress()
 
 
 class UnusableFiles(UnusableInput):
@@ -59,7 +58,7 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
 
 
 def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date | None = None,
-            progress: Progress = lambda step: None) -> LoadReport:
+            progress: Progress = QUIET) -> LoadReport:
     """Load every raw file into a new warehouse and swap it in; raise UnusableFiles leaving the old one untouched."""
     store = warehouse.warehouse_path(store)
     with warehouse.exclusive(store):
@@ -81,27 +80,30 @@ def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: da
     report = LoadReport(run_id=run_id)
     paths, ignored = discover(raw_dir)
     report.ignored_files = [file_label(p.name) for p in ignored]
+    warming = Context.warm_up() if paths else None  # the normalizers are built while the files are read
     tables, unusable = _read(paths, report, progress)
     extracted = _read_press(raw_dir, tables, report, progress, unusable)
+    if warming:
+        warming.join()
     if unusable:
         raise UnusableFiles(unusable)
     ctx = Context.load(today)
     with warehouse.rebuild(store) as con:
-        progress("loading reference tables")
+        progress.step("loading reference tables")
         reference.load(con)
         for kind, load in LOADERS.items():
-            progress(f"normalizing {kind}")
-            outcome = load(con, tables[kind], ctx)
+            with progress.rows(f"normalizing {kind}", sum(len(source.frame) for source in tables[kind])) as done:
+                outcome = load(con, tables[kind], ctx, done)
             report.rejections.extend(outcome.rejections)
             report.name_matches.extend(outcome.name_matches)
         _record_confidences(con, extracted)
-        progress("comparing with the previous refresh")
+        progress.step("comparing with the previous refresh")
         report.changes = _carry_over(con, store, report)
         _record(con, report, started)
         report.table_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                                for t in ("countries", "member_states", "missions", "events", "event_countries",
                                          "event_organizations", "organizations")}
-        progress("swapping in the new warehouse")
+        progress.step("swapping in the new warehouse")
     history.forget_failures(store)
     return report
 
@@ -112,9 +114,9 @@ def _read(paths: list[Path], report: LoadReport,
     tables: dict[str, list[SourceFile]] = {kind: [] for kind in LOADERS}
     unusable = []
     for path in paths:
-        progress(f"reading {file_label(path.name)}")
         try:
-            table = read_table(path)
+            with progress.rows(f"reading {file_label(path.name)}", *_size_in_rows(path)) as done:
+                table = read_table(path, done=done)
         except UnusableInput as exc:
             unusable.append(exc)
             continue
@@ -127,13 +129,21 @@ def _read(paths: list[Path], report: LoadReport,
     return tables, unusable
 
 
+def _size_in_rows(path: Path) -> tuple[int, str, float]:
+    """(total, unit, per_unit) of a file's reading bar: bytes shown as rows (estimated from its first lines)."""
+    try:
+        size = path.stat().st_size
+        return size, "rows", 1 / bytes_per_record(path) if path.suffix.lower() in CSV_SUFFIXES else 0.0
+    except OSError:  # read_table says why
+        return 0, "rows", 0.0
+
+
 def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: LoadReport, progress: Progress,
                 unusable: list[UnusableInput]) -> list[tuple]:
     """Extract the press releases of raw_dir/press as event rows; return each field's confidence."""
     paths = press.press_files(raw_dir)
     if not paths:
         return []
-    progress(f"extracting {len(paths)} press files")
     try:
         overrides, problems = press.read_overrides(raw_dir)
     except UnusableInput as exc:
@@ -141,16 +151,19 @@ def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: Load
         overrides, problems = {}, []
     report.rejections += problems
     extractor, confidences = _extractor(), []
-    for path in paths:
-        file_report = _file_report(path, raw_dir, "press", report)
-        try:
-            extracted = press.read_press_file(path, extractor, overrides, file_report)
-        except UnreadableDocument as exc:
-            unusable.append(UnusableInput(path, exc.reason))
-            continue
-        report.files.append(file_report)
-        tables["events"].append(extracted.source)
-        confidences += extracted.confidences
+    with progress.rows(f"extracting {len(paths)} press files", len(paths), "files") as done:
+        for number, path in enumerate(paths, start=1):
+            file_report = _file_report(path, raw_dir, "press", report)
+            try:
+                extracted = press.read_press_file(path, extractor, overrides, file_report)
+            except UnreadableDocument as exc:
+                unusable.append(UnusableInput(path, exc.reason))
+                continue
+            finally:
+                done(number)
+            report.files.append(file_report)
+            tables["events"].append(extracted.source)
+            confidences += extracted.confidences
     seen = {event_id for event_id, *_ in confidences}
     report.rejections += [Rejection(f"{press.FOLDER}/{press.OVERRIDES}", None, "event_id", "unknown-override",
                                     event_id, "warning") for event_id in sorted(set(overrides) - seen)]

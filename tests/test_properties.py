@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from scripts.normalize.text import fold
 from scripts.normalize.vocabulary import Vocabulary
 from scripts.refresh import refresh
 from scripts.report import UnusableInput
+from scripts.sources import tabular
 from scripts.sources.tabular import read_table
 
 COUNTRIES = CountryResolver.from_reference()
@@ -110,3 +112,22 @@ def test_a_refresh_of_arbitrary_cells_loads_or_rejects_every_row(tmp_path_factor
         return
     non_empty = sum(any(value.strip() for value in row) for row in rows)  # empty rows are skipped, as in a sheet
     assert report.rows_loaded + report.rows_rejected == report.rows_read == non_empty
+
+
+csv_text = st.text(alphabet=st.sampled_from(['a', 'é', ' ', '\u00a0', ',', ';', '"', '\n', '\r', '\t', '\ufeff']),
+                   max_size=80)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(csv_text, st.sampled_from([",", ";", "\t"]), st.integers(min_value=1, max_value=4))
+def test_the_fast_csv_reader_gives_what_the_general_reader_gives(tmp_path, text, delimiter, width):
+    """Arrow reads plain files; whenever it accepts one, every cell and row number is what pandas' reader gives."""
+    path = tmp_path / "events_fuzz.csv"
+    path.write_bytes(text.encode("utf-8"))
+    fast = tabular._parse_regular_csv(path, delimiter, width)
+    if fast is None:
+        return
+    encoding = "utf-8-sig" if text.startswith("\ufeff") else "utf-8"  # as the sample of the file decides
+    general, malformed = tabular._parse_any_csv(path, encoding, delimiter, width)
+    assert malformed == []
+    pd.testing.assert_frame_equal(fast.reset_index(drop=True), general.reset_index(drop=True), check_dtype=False)

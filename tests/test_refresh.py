@@ -384,3 +384,50 @@ def test_text_search_finds_typographic_apostrophes_typed_straight(raw, tmp_path)
     with duckdb.connect(str(store), read_only=True) as con:
         found = con.execute(f"SELECT e.event_id FROM events e WHERE {where}", params).fetchall()
     assert found == [("Q1",)]
+
+
+def _refresh_with_stderr_on_a_terminal(raw: Path, store: Path, *options: str) -> tuple[int, str, str]:
+    """Run `migdash refresh` in a child whose stderr is a terminal (a pseudo-terminal): exit code, stdout, stderr."""
+    import pty
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw), "--warehouse",
+                              str(store), *options], stdout=subprocess.PIPE, stderr=follower,
+                             cwd=Path(__file__).resolve().parents[1])
+    os.close(follower)
+    shown = bytearray()
+    while True:
+        try:
+            block = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not block:
+            break
+        shown += block
+    out = child.stdout.read().decode("utf-8")
+    child.stdout.close()
+    os.close(leader)
+    return child.wait(timeout=120), out, shown.decode("utf-8", errors="replace")
+
+
+def test_json_output_stays_pure_json_even_on_a_terminal(raw, tmp_path):
+    import json
+
+    code, out, shown = _refresh_with_stderr_on_a_terminal(raw, store_of(tmp_path), "--json")
+    assert code == 0
+    assert json.loads(out)["status"] == "ok"  # the whole of stdout is one JSON document
+    assert shown == ""  # and nothing is drawn on the terminal meanwhile
+
+
+def test_a_terminal_shows_progress_bars_with_rows_per_second(raw, tmp_path):
+    code, out, shown = _refresh_with_stderr_on_a_terminal(raw, store_of(tmp_path))
+    assert code == 0
+    assert out.startswith("Refresh 1:")
+    assert "normalizing events" in shown and "rows/s" in shown and "100%" in shown
+
+
+def test_progress_elsewhere_is_one_line_per_step(raw, tmp_path, capsys):
+    assert main(["refresh", "--raw", str(raw), "--warehouse", str(store_of(tmp_path))]) == 0
+    steps = capsys.readouterr().err.splitlines()
+    assert [line.split("] ", 1)[1] for line in steps][:2] == ["reading events_a.csv", "reading member_states.csv"]
+    assert all(line.startswith("[") and "s] " in line for line in steps)

@@ -1,6 +1,7 @@
 """The normalizers one refresh needs, loaded once and shared by every loader."""
 
 import functools
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,19 @@ class Context:
     def load(cls, today: date | None = None) -> "Context":
         """Every normalizer, built from data/reference."""
         return cls(*_normalizers(), today or date.today())
+
+    @staticmethod
+    def warm_up() -> threading.Thread:
+        """Build every normalizer in a thread of its own, while the raw files are read; join it before load().
+
+        The country matcher builds its typo index on the first name it does not know: one is asked for here."""
+        def build() -> None:
+            countries, *_ = _normalizers()
+            countries.resolve_many(["zzqx"])
+
+        thread = threading.Thread(target=build, name="normalizers", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def last_year(self) -> int:

@@ -1,14 +1,15 @@
 """Member and Observer States: country, status, admitted_year, source."""
 
+from scripts.progress import Done
 from scripts.sources.context import FIRST_YEAR, Context
 from scripts.sources.staging import Outcome, SourceFile, Staging
 
 FIELDS = ("country", "status", "admitted_year", "source")
 
 
-def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
+def load(con, files: list[SourceFile], ctx: Context, done: Done = lambda rows: None) -> Outcome:
     """Normalize member-state files into `member_states`; problems stay in the staging table."""
-    st = Staging(con, "member_states", files, FIELDS)
+    st = Staging(con, "member_states", files, FIELDS, done)
     ctx.country_mapping(st, "ms_country", st.distinct("country"))
     ctx.code_mapping(st, "ms_status", "member_status", st.distinct("status"))
     con.execute(f"""CREATE TEMP TABLE ms AS
@@ -33,5 +34,5 @@ def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
                CASE WHEN year BETWEEN {FIRST_YEAR} AND {ctx.today.year} THEN year END,
                source, source_file
         FROM ms WHERE (source_file, row_number) NOT IN ({st.rejected_rows()})""")
-    matches = st.name_matches("country", "ms_country", f"SELECT country AS item FROM {st.raw}")
+    matches = st.name_matches("country", "ms_country", st.counted("country"))
     return st.finish("SELECT source_file FROM member_states", matches)

@@ -1,5 +1,6 @@
 """IOM offices: country, office_type, city, opened, source."""
 
+from scripts.progress import Done
 from scripts.sources.context import FIRST_YEAR, Context
 from scripts.sources.staging import Outcome, SourceFile, Staging
 
@@ -7,9 +8,9 @@ FIELDS = ("country", "office_type", "city", "opened", "source")
 DEFAULT_OFFICE_TYPE = "country"
 
 
-def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
+def load(con, files: list[SourceFile], ctx: Context, done: Done = lambda rows: None) -> Outcome:
     """Normalize mission files into `missions`, each office placed at its city."""
-    st = Staging(con, "missions", files, FIELDS)
+    st = Staging(con, "missions", files, FIELDS, done)
     ctx.country_mapping(st, "mi_country", st.distinct("country"))
     ctx.code_mapping(st, "mi_type", "office_type", st.distinct("office_type"))
     st.date_mapping("mi_opened", "opened")
@@ -49,5 +50,5 @@ def load(con, files: list[SourceFile], ctx: Context) -> Outcome:
         FROM mi_ok m JOIN countries c ON c.iso3 = m.iso3
         LEFT JOIN mi_city g ON g.value = m.city || '|' || m.iso3
         WHERE (m.source_file, m.row_number) NOT IN ({st.rejected_rows()})""")
-    matches = st.name_matches("country", "mi_country", f"SELECT country AS item FROM {st.raw}")
+    matches = st.name_matches("country", "mi_country", st.counted("country"))
     return st.finish("SELECT source_file FROM missions", matches)

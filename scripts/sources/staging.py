@@ -31,25 +31,49 @@ class SourceFile:
 
 
 class Staging:
-    """Raw rows of one kind in a temp table `raw_<kind>`, with the problems found in them."""
+    """Raw rows of one kind seen as `raw_<kind>`, with the problems found in them.
+
+    `raw_<kind>` is a view over the files' frames, which DuckDB scans where they are: the rows are copied into
+    DuckDB once, by the loader's first table of resolved rows (after which `replace_raw` lets the frames go)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, kind: str, files: list[SourceFile],
-                 fields: Iterable[str]):
-        self.con, self.kind, self.files = con, kind, files
+                 fields: Iterable[str], done: Callable[[float], None] = lambda rows: None):
+        self.con, self.kind, self.files, self._done = con, kind, files, done
+        self.rows = sum(len(source.frame) for source in files)
         self.raw = f"raw_{kind}"
         self.problems = f"problems_{kind}"
+        self._frames = [f"{self.raw}_{number}" for number in range(len(files))]
         columns = ["source_file", "row_number", *fields]
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.raw} "
-                    f"({', '.join(c + (' BIGINT' if c == 'row_number' else ' VARCHAR') for c in columns)})")
-        for source in files:
-            con.register("staging_frame", _with_columns(source.frame, source.name, columns))
-            con.execute(f"INSERT INTO {self.raw} SELECT * FROM staging_frame")
-            con.unregister("staging_frame")
+        typed = ", ".join(f"CAST({c} AS {'BIGINT' if c == 'row_number' else 'VARCHAR'}) AS {c}" for c in columns)
+        parts = [f"SELECT {typed} FROM (SELECT NULL AS {', NULL AS '.join(columns)}) WHERE false"]
+        for source, frame in zip(files, self._frames):
+            con.register(frame, _with_columns(source.frame, source.name, columns))
+            parts.append(f"SELECT {typed} FROM {frame}")
             source.report.rows_read += len(source.frame)
-            source.frame = None  # consumed: the rows now live in DuckDB
-        pyarrow.default_memory_pool().release_unused()  # hand the frames' memory back before DuckDB works
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {self.raw} AS {' UNION ALL '.join(parts)}")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {self.problems} (source_file VARCHAR, row_number BIGINT,"
                     " field VARCHAR, severity VARCHAR, code VARCHAR, value VARCHAR)")
+
+    def progress(self, share: float) -> None:
+        """Say that this share (0 to 1) of the loader's work on its rows is done."""
+        self._done(self.rows * share)
+
+    def replace_raw(self, table: str) -> None:
+        """Read the raw rows from `table` from now on (it holds every raw row and column, and more): the frames
+        are let go, their memory handed back before DuckDB does the rest of the work."""
+        self.raw = table
+        self._release()
+
+    def _release(self) -> None:
+        if not self._frames:
+            return
+        self.con.execute(f"DROP VIEW IF EXISTS raw_{self.kind}")
+        for frame in self._frames:
+            self.con.unregister(frame)
+        for source in self.files:
+            source.frame = None  # consumed: the rows now live in DuckDB
+        self._frames = []
+        pyarrow.default_memory_pool().release_unused()
 
     def distinct(self, sql_expr: str, where: str = "TRUE") -> list[str]:
         """Distinct non-empty values of an expression over the raw rows."""
@@ -59,10 +83,16 @@ class Staging:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def list_items(self, column: str) -> str:
-        """SQL for the trimmed items of a ';'-separated column, one per row (with source_file, row_number)."""
-        return (f"SELECT source_file, row_number, trim(item) AS item FROM {self.raw}, "
-                f"unnest(string_split({column}, ';')) AS t(item) WHERE trim(item) <> ''")
+    def cell_items(self, name: str, column: str) -> str:
+        """Register `name`(cell, pos, item): the trimmed items of each distinct value of a ';'-separated column.
+
+        Lists repeat across rows: they are split once per distinct cell, and rows join back on `cell`."""
+        self.con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
+            SELECT cell, pos, trim(item) AS item
+            FROM (SELECT DISTINCT {column} AS cell FROM {self.raw}),
+                 unnest(string_split(cell, ';')) WITH ORDINALITY AS t(item, pos)
+            WHERE trim(item) <> ''""")
+        return name
 
     def mapping(self, name: str, values: Iterable[str], fn: Callable[[str], tuple], columns: dict[str, str]) -> None:
         """Register temp table `name`(value, *columns) with fn applied once per distinct value (columns: SQL types)."""
@@ -103,22 +133,30 @@ class Staging:
         return f"SELECT DISTINCT source_file, row_number FROM {self.problems} WHERE severity = 'error'"
 
     def name_matches(self, field: str, mapping: str, items_sql: str) -> list[tuple]:
-        """(field, value, matched, how, rows) of values a country mapping matched by alias or fuzzily."""
+        """(field, value, matched, how, rows) of values a country mapping matched by alias or fuzzily.
+
+        items_sql gives (item, n): a value and how many times it occurs (rows of one distinct value grouped)."""
         return self.con.execute(
-            f"SELECT ?, m.value, m.iso3, m.how, count(*) FROM ({items_sql}) i JOIN {mapping} m "
+            f"SELECT ?, m.value, m.iso3, m.how, CAST(sum(i.n) AS BIGINT) FROM ({items_sql}) i JOIN {mapping} m "
             f"ON m.value = i.item WHERE m.how IN ('alias', 'fuzzy') GROUP BY ALL ORDER BY 2", [field]).fetchall()
+
+    def counted(self, column: str) -> str:
+        """SQL for (item, n): each distinct value of a raw column and its number of rows."""
+        return f"SELECT {column} AS item, count(*) AS n FROM {self.raw} GROUP BY 1"
 
     def finish(self, loaded_sql: str, name_matches: list[tuple]) -> Outcome:
         """Fill each file's counts (loaded_sql: one row per loaded raw row, with source_file)."""
         loaded = dict(self.con.execute(f"SELECT source_file, count(*) FROM ({loaded_sql}) GROUP BY 1").fetchall())
         rejected = dict(self.con.execute(
             f"SELECT source_file, count(*) FROM ({self.rejected_rows()}) GROUP BY 1").fetchall())
+        self.progress(1.0)
+        self._release()
         for source in self.files:
             source.report.rows_loaded += loaded.get(source.name, 0)
             source.report.rows_rejected += rejected.get(source.name, 0)
-        rows = self.con.execute(
-            f"SELECT {', '.join(PROBLEM_COLUMNS)} FROM {self.problems} ORDER BY source_file, row_number, field, code"
-        ).fetchall()
+        rows = self.con.execute(  # rowid: problems of one row, field and code stay in the order they were found
+            f"SELECT {', '.join(PROBLEM_COLUMNS)} FROM {self.problems} "
+            "ORDER BY source_file, row_number, field, code, rowid").fetchall()
         return Outcome([Rejection(f, None if pd.isna(r) else int(r), fld, code, value, sev)
                         for f, r, fld, sev, code, value in rows], name_matches)
 

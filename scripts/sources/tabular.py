@@ -9,13 +9,20 @@ row is a record, so a quoted value spanning two lines still counts as one row.
 import codecs
 import csv
 import datetime
+import io
+import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import openpyxl
 import pandas as pd
+import pyarrow
+import pyarrow.compute
+import pyarrow.csv
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -28,6 +35,8 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _KIND_PREFIX = re.compile(r"(member[ _-]*states|missions|events)(?![a-z])")
 _SAMPLE_BYTES = 1 << 16
 _CHUNK_ROWS = 100000
+_END_OF_FILE = "\x00end of the file\x00"  # never a cell of a text file (the sample refuses NUL bytes)
+_ARROW_BLOCK_BYTES = 8 << 20  # large blocks: fewer chunks to trim and mask, still one per thread and more
 _SPARE_FIELDS = 8  # a CSV row may have this many fields more than its header before we give up
 _HEADER_SEARCH_ROWS = 10  # an Excel header may sit below a few title rows
 _SIGNATURES = {
@@ -35,6 +44,19 @@ _SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "this is an old Excel (.xls) file, not CSV: save it as .xlsx",
     b"%PDF": "this is a PDF file, not CSV",
 }
+
+
+def _read_pool() -> pyarrow.MemoryPool:
+    """jemalloc where pyarrow has it, handing freed pages back at once: reading a big file then peaks lowest."""
+    try:
+        pool = pyarrow.jemalloc_memory_pool()
+        pyarrow.jemalloc_set_decay_ms(0)
+        return pool
+    except NotImplementedError:
+        return pyarrow.default_memory_pool()
+
+
+_READ_POOL = _read_pool()
 
 
 @dataclass
@@ -67,8 +89,10 @@ def file_kind(path: Path) -> str | None:
     return "member_states" if match[1].startswith("member") else match[1]
 
 
-def read_table(path: Path, kind: str | None = None) -> RawTable:
-    """Read one CSV/Excel file of a kind (named by the file, unless given); raises UnusableInput if unusable."""
+def read_table(path: Path, kind: str | None = None, done: Callable[[int], None] | None = None) -> RawTable:
+    """Read one CSV/Excel file of a kind (named by the file, unless given); raises UnusableInput if unusable.
+
+    `done(bytes)` is told how far into a CSV file the reading is, as it goes."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -86,13 +110,13 @@ def read_table(path: Path, kind: str | None = None) -> RawTable:
         raise UnusableInput(path, "empty file")
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, kind)
-    return _read_csv(path, kind)
+    return _read_csv(path, kind, done or (lambda position: None))
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, kind: str) -> RawTable:
+def _read_csv(path: Path, kind: str, done: Callable[[int], None]) -> RawTable:
     try:
         with path.open("rb") as handle:
             sample = handle.read(_SAMPLE_BYTES)
@@ -105,13 +129,13 @@ def _read_csv(path: Path, kind: str) -> RawTable:
     delimiter = _sniff_delimiter(header_line)
     width = len(next(csv.reader([header_line], delimiter=delimiter)))
     try:
-        rows, malformed = _parse_csv(path, encoding, delimiter, width)
+        rows, malformed = _parse_csv(path, encoding, delimiter, width, done)
     except UnicodeDecodeError:
         if encoding == "cp1252":
             raise UnusableInput(path, "neither UTF-8 nor Windows-1252 text") from None
         encoding = "cp1252"
         try:
-            rows, malformed = _parse_csv(path, encoding, delimiter, width)
+            rows, malformed = _parse_csv(path, encoding, delimiter, width, done)
         except UnicodeDecodeError:
             raise UnusableInput(path, "neither UTF-8 nor Windows-1252 text") from None
     data_rows = len(rows) - 1 + len(malformed)
@@ -171,9 +195,18 @@ def _decoding(encoding: str) -> dict[str, str]:
     return {"encoding": encoding, "encoding_errors": "strict"}
 
 
-def _parse_csv(path: Path, encoding: str, delimiter: str, width: int):
+def _parse_csv(path: Path, encoding: str, delimiter: str, width: int, done: Callable[[int], None]):
     """Non-empty records as stripped text (positional columns, `row_number`) and malformed rows."""
-    chunks, malformed = [], []
+    if encoding in ("utf-8", "utf-8-sig") and (fast := _parse_regular_csv(path, delimiter, width, done)) is not None:
+        return fast, []
+    return _parse_any_csv(path, encoding, delimiter, width, done)
+
+
+def _parse_any_csv(path: Path, encoding: str, delimiter: str, width: int,
+                   done: Callable[[int], None] = lambda position: None):
+    """_parse_csv for any file: pandas' reader in chunks, with room for rows longer than the header."""
+    chunks, malformed, records = [], [], 0
+    size, per_record = path.stat().st_size, bytes_per_record(path)
     positions = range(width + _SPARE_FIELDS)
     try:
         reader = pd.read_csv(  # spare fields stay objects, NaN when empty: cheap to check
@@ -188,11 +221,114 @@ def _parse_csv(path: Path, encoding: str, delimiter: str, width: int):
                 rows, too_long = _clean_chunk(chunk, width)
                 chunks.append(rows)
                 malformed.extend(too_long)
+                records += len(chunk)
+                done(min(size, int(records * per_record)))  # pandas does not say where it is: a fair guess
     except pd.errors.EmptyDataError:
         raise UnusableInput(path, "empty file") from None
     except pd.errors.ParserError as error:
         raise UnusableInput(path, _parser_reason(str(error), width)) from None
     return (pd.concat(chunks) if chunks else pd.DataFrame()), malformed
+
+
+def bytes_per_record(path: Path) -> float:
+    """Average length of a line in the first bytes of a text file, at least 1 (OSError if it cannot be read)."""
+    with path.open("rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+    return max(len(sample), 1) / max(sample.count(b"\n") + sample.count(b"\r") - sample.count(b"\r\n"), 1)
+
+
+def _parse_regular_csv(path: Path, delimiter: str, width: int,
+                       done: Callable[[int], None] = lambda position: None) -> pd.DataFrame | None:
+    """What _parse_csv gives, read by Arrow's multithreaded parser when the file is plain (UTF-8 throughout, every
+    record exactly as wide as the header, every quote closed); None for any other file, which the general reader
+    then reads and reports on.
+
+    Arrow keeps a blank line as a record of empty cells, so row numbers stay as they are read: record index + 1.
+    It takes a quote left open at the end of the file as closed there: a last record is added after the file's
+    bytes, and it comes back as itself only if no quote was left open (else it is read as part of the open cell)."""
+    names = [str(position) for position in range(width)]
+    sentinel = delimiter.join([_END_OF_FILE] * width)
+    try:
+        with _Appended(path, sentinel, done) as stream:
+            table = pyarrow.csv.read_csv(
+                stream, memory_pool=_READ_POOL,
+                read_options=pyarrow.csv.ReadOptions(column_names=names, block_size=_ARROW_BLOCK_BYTES),
+                parse_options=pyarrow.csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                                       escape_char=False, newlines_in_values=True,
+                                                       ignore_empty_lines=False),
+                convert_options=pyarrow.csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pyarrow.large_string()), strings_can_be_null=False,
+                    quoted_strings_can_be_null=False))
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError, OSError):
+        return None
+    if stream.starts_with_two_byte_order_marks:  # pandas drops both: a file no editor writes, left to pandas
+        return None
+    if table.num_rows == 0 or any(table[name][-1].as_py() != _END_OF_FILE for name in names):
+        return None
+    table = table.slice(0, table.num_rows - 1)
+    rows, columns = table.num_rows, table.columns
+    del table  # each parsed column is let go as soon as its trimmed copy exists: the file is held once, not twice
+    cells = []
+    while columns:
+        cells.append(_blank_to_null(pyarrow.compute.utf8_trim_whitespace(columns.pop(0), memory_pool=_READ_POOL)))
+    numbered = pyarrow.table([*cells, numpy.arange(1, rows + 1, dtype=numpy.int64)], names=[*names, "row_number"])
+    del cells
+    filled = pyarrow.compute.is_valid(numbered[names[0]])
+    for name in names[1:]:
+        filled = pyarrow.compute.or_(filled, pyarrow.compute.is_valid(numbered[name]))
+    if not pyarrow.compute.all(filled).as_py():  # blank records are dropped (they keep their numbers)
+        numbered = numbered.filter(filled)
+    frame = numbered.to_pandas(self_destruct=True)
+    del numbered
+    _READ_POOL.release_unused()  # what the parser and the trimming let go goes back to the system
+    return frame.rename(columns={name: position for position, name in enumerate(names)})
+
+
+class _Appended(io.RawIOBase):
+    """A file's bytes, then a line end if it lacks one, then one more record: a stream for Arrow's CSV reader."""
+
+    def __init__(self, path: Path, record: str, done: Callable[[int], None]):
+        self._file, self._done, self._position = open(path, "rb"), done, 0
+        size = os.fstat(self._file.fileno()).st_size
+        self._file.seek(max(size - 1, 0))
+        last = self._file.read(1)
+        self._file.seek(0)
+        self.starts_with_two_byte_order_marks = self._file.read(6) == codecs.BOM_UTF8 * 2
+        self._file.seek(0)
+        self._tail = (b"" if last in (b"\n", b"\r", b"") else b"\n") + record.encode("utf-8")
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._file.read(size)
+        if data:
+            self._position += len(data)
+            self._done(self._position)
+        if data or not self._tail:
+            return data
+        data, self._tail = self._tail[:size] if size >= 0 else self._tail, self._tail[size:] if size >= 0 else b""
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def _blank_to_null(column: pyarrow.ChunkedArray) -> pyarrow.ChunkedArray:
+    """The column with its empty strings missing: the same text buffers, a validity bitmap that leaves them out.
+
+    (Large strings, as pandas keeps them: the frame then takes the buffers as they are.)"""
+    chunks = []
+    for cells in column.chunks:
+        if cells.offset or cells.null_count:  # not what the parser and trimming give; kept correct all the same
+            cells = pyarrow.compute.if_else(pyarrow.compute.equal(cells, ""), None, cells)
+        else:
+            filled = pyarrow.compute.not_equal(cells, "", memory_pool=_READ_POOL)
+            _, offsets, text = cells.buffers()
+            cells = pyarrow.LargeStringArray.from_buffers(len(cells), offsets, text, filled.buffers()[1])
+        chunks.append(cells)
+    return pyarrow.chunked_array(chunks, pyarrow.large_string())
 
 
 def _clean_chunk(chunk: pd.DataFrame, width: int) -> tuple[pd.DataFrame, list[int]]:
