@@ -54,7 +54,7 @@ from scripts.normalize.country_words import WordMatcher
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 _NAME_COLUMNS = ("name_en", "name_fr", "name_es")
 _AMBIGUOUS = None
-MIN_GLUED_LETTERS = 8  # a shorter run of letters may be a word or a code, not a glued name
+MIN_GLUED_LETTERS = 7  # a shorter run of letters may be a word or a code, not a glued name
 # ISO3 codes that are also words of English, French or Spanish text: in lower or title case, words.
 CODE_WORDS = frozenset("""
     and are ago arm aus bel ben bra can cod col com cri cub dom est fin gab gin gum guy ita jam ken

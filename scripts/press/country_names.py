@@ -39,7 +39,6 @@ class CountryNames:
         self._resolver = resolver
         self._names = {keys for name in names for keys in key_sequences(name)} - COMMON_WORDS
         self._prefixes = {keys[:length] for keys in self._names for length in range(1, len(keys) + 1)}
-        self._glued = {"".join(keys): name for name in names for keys in key_sequences(name)}
 
     @classmethod
     def from_reference(cls, resolver: CountryResolver, reference_dir: Path = REFERENCE_DIR) -> "CountryNames":
@@ -71,7 +70,7 @@ class CountryNames:
     def glued(self, word: str) -> str | None:
         """ISO3 of a country code or name written in one lower-case word, as in web addresses ('southsudan',
         'bih'), else None."""
-        match = self._resolver.resolve(self._glued.get(word, word))
+        match = self._resolver.resolve(word)
         return match.iso3 if match and match.how != "fuzzy" else None
 
 
