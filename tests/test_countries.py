@@ -330,6 +330,16 @@ def test_words_of_one_country_in_another_order_or_abbreviated(resolver, name, ex
 
 
 @pytest.mark.parametrize("name, expected", [
+    ("Guinea Bsu", "GNB"), ("Marshall Islds Rp", "MHL"), ("Slvk. Republic", "SVK"), ("Hndrs & Guat.", None),
+    ("St.Kts. & Nvs.", "KNA"), ("Mrshl. Islands", "MHL"), ("Rep. Moldv.", "MDA"), ("Tanz. Utd Rep", "TZA"),
+    ("Iran Islmc Rep", "IRN"), ("Trinid. & Tob.", "TTO"), ("Gnea Bssau", "GNB"), ("Korea D P R", "PRK"),
+    ("Wrld NES", None), ("Eur. NES", None), ("Fm Yugoslav", None), ("Congo Brazaville", "COG"),
+])
+def test_words_with_letters_left_out_or_cut_are_read_only_when_one_country_fits(resolver, name, expected):
+    assert iso3_of(resolver, name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
     ("\U0001F1F3\U0001F1EA", "NER"), ("\U0001F1E8\U0001F1EE", "CIV"), ("\U0001F1FD\U0001F1FD", None),
     ("Königreich der Niederlande", "NLD"), ("Bundesrepublik Deutschland", "DEU"),
 ])

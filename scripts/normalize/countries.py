@@ -20,7 +20,8 @@ Steps, first hit wins:
    Names of not_countries.csv and aliases with an empty iso3 ('Korea') stop here with None, and so
    does a list whose pieces name two countries ('St. Martin and St. Maarten').
 3. words  - every word of the name belongs to one country's names, some perhaps abbreviated
-            ('democratic korea', 'Lao P.Dem.R', 'St.Vin. & Gren.'; see country_words.py); or a known
+            ('democratic korea', 'Lao P.Dem.R', 'St.Vin. & Gren.', 'Trinidad Tbg'; see
+            country_words.py); or a known
             name written without spaces ('BosniaandHerzegovina').
 4. fuzzy  - a strict typo match (see country_fuzzy.py), blocked by non-country names, including
             the city and organization tables when they exist.

@@ -70,13 +70,16 @@ def light_key(text: str) -> str:
     return fold(text).strip(_EDGE_PUNCT)
 
 
-def name_words(text: str) -> list[str]:
-    """Meaningful words of a name in a common vocabulary, in their original order."""
+def name_words(text: str, expand: bool = True) -> list[str]:
+    """Meaningful words of a name in a common vocabulary, in their original order (abbreviations as written
+    when not expand: 'isl' may be 'islamic' as well as 'island', 'n.' 'new' as well as 'north')."""
     text = _ELIDED_ARTICLE.sub(" ", fold(_CAMEL.sub(" ", text)).replace("&", " and "))
-    text = _INITIAL.sub(lambda m: _INITIALS[m.group(1)], text)
+    if expand:
+        text = _INITIAL.sub(lambda m: _INITIALS[m.group(1)], text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", text)
     text = _NOT_WORD.sub(" ", text.replace(".", " "))
-    words = (form for word in text.split() for form in _WORD_FORMS.get(word, word).split())
+    forms = _WORD_FORMS if expand else {}
+    words = (form for word in text.split() for form in forms.get(word, word).split())
     return [word for word in words if word not in _FILLER_WORDS]
 
 
