@@ -340,6 +340,15 @@ def test_words_with_letters_left_out_or_cut_are_read_only_when_one_country_fits(
 
 
 @pytest.mark.parametrize("name, expected", [
+    ("MASCATE Y OMÁN", "OMN"), ("Nouvelles Hébrides", "VUT"), ("ceilan", "LKA"), ("Sud-Ouest Africain", "NAM"),
+    ("Empire Centrafricain", "CAF"), ("East Germany", None), ("Allemagne de l'Ouest", "DEU"),
+    ("Santa Sede o Vaticano", "VAT"), ("Holy See or Vatican", "VAT"), ("Chile o Perú", None),
+])
+def test_former_names_in_three_languages_and_names_given_as_alternatives(resolver, name, expected):
+    assert iso3_of(resolver, name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
     ("\U0001F1F3\U0001F1EA", "NER"), ("\U0001F1E8\U0001F1EE", "CIV"), ("\U0001F1FD\U0001F1FD", None),
     ("Königreich der Niederlande", "NLD"), ("Bundesrepublik Deutschland", "DEU"),
 ])

@@ -8,7 +8,7 @@ _EDGE_PUNCT = " .,;:*\"'"
 _ACRONYM = re.compile(r"\b(?:[a-z]\. ?){2,}|\b[a-z]\.[a-z]\b")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _ELIDED_ARTICLE = re.compile(r"\b[dl]'")
-_SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/:]|\s-\s)\s*")
+_SPLIT_PARTS = re.compile(r"\s*(?:[()\[\]/:]|\s-\s|\s(?:or|ou|o)\s)\s*", re.IGNORECASE)  # 'Vaticano o Santa Sede'
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # 'GuineaBissau', 'UnitedStates'
 # 'N. Korea', 'S.Sudan', 'W. Sahara', 'E. Timor', 'Heard I. and…'; not 'U.S.' nor 'P.N.G.'
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|\bet\b|\by\b|&)\s*")
