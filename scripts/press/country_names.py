@@ -66,7 +66,6 @@ class CountryNames:
         match = self._resolver.resolve(name.strip())
         return match.iso3 if match and match.how != "fuzzy" else None
 
-
     def glued(self, word: str) -> str | None:
         """ISO3 of a country code or name written in one lower-case word, as in web addresses ('southsudan',
         'bih'), else None."""
