@@ -431,3 +431,14 @@ def test_progress_elsewhere_is_one_line_per_step(raw, tmp_path, capsys):
     steps = capsys.readouterr().err.splitlines()
     assert [line.split("] ", 1)[1] for line in steps][:2] == ["reading events_a.csv", "reading member_states.csv"]
     assert all(line.startswith("[") and "s] " in line for line in steps)
+
+
+def test_a_smaller_town_is_placed_when_the_country_has_one_of_that_name(tmp_path):
+    raw = tmp_path / "towns"
+    write(raw, "events.csv", EVENTS_HEADER + "T1,Border meeting,meeting,,2019-01-10,,Pattaya,Thailand,,\n"
+                                             "T2,Port visit,meeting,,2019-02-10,,Madang,Ghana,,\n")
+    report = refresh(raw, store_of(tmp_path), today=TODAY)
+    placed = rows(store_of(tmp_path), "SELECT event_id, round(lat, 2), round(lon, 2), geo_precision FROM events "
+                                      "ORDER BY event_id")
+    assert placed[0] == ("T1", 12.93, 100.88, "city") and placed[1][3] == "country"
+    assert [(r.row_number, r.field, r.code) for r in report.rejections] == [(3, "city", "unknown-city")]

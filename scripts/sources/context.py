@@ -69,7 +69,7 @@ class Context:
 
         def place(key: str) -> tuple:
             city, iso3 = key.rsplit("|", 1)
-            found = self.gazetteer.city(city, iso3)
+            found = self.gazetteer.city(city, iso3) or self.gazetteer.town(city, frozenset({iso3}))  # country known
             return (found.lat, found.lon, found.how) if found and found.iso3 == iso3 else (None, None, None)
 
         staging.mapping(name, keys, place, {"lat": "DOUBLE", "lon": "DOUBLE", "how": "VARCHAR"})
