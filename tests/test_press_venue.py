@@ -73,6 +73,13 @@ def test_a_town_no_table_knows_right_after_the_dates(lookups):
     assert town_after_date(text, text.index("from 3"), *lookups) is None
 
 
+def test_a_title_case_headline_names_only_known_cities(lookups):
+    from scripts.press.venue import town_after_date
+    assert town_after_date("Border Officers Trained in Crisis Response", 0, *lookups) is None
+    assert town_after_date("Border Officers Trained in Dakar", 0, *lookups) == "Dakar"
+    assert town_after_date("Des agents formés à Ndiobène", 0, *lookups) == "Ndiobène"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("s'est achevé mercredi dans la ville malienne de Sikasso, à 380 km au sud", [("Sikasso", "MLI")]),
     ("a drill held in Senegal's Saint-Louis airport", [("Saint-Louis", "SEN")]),

@@ -89,7 +89,8 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
 def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: CountryNames) -> str | None:
     """A capitalized name right after the event's date phrase that no table knows ('del 22 al 24 de
     febrero en Juan Dolio.', 'on Monday in Nadi to…'), or ending a title ('L'OIM inaugure un centre
-    à Belladère'): a town too small for the gazetteer, or None."""
+    à Belladère'): a town too small for the gazetteer, or None; a headline in title case names only known cities
+    ('… Officials in Disaster Preparedness')."""
     match = _TOWN_AFTER_DATE.match(text, offset)
     if match is None and not _title_case(text):
         match = _TOWN_ENDING_TITLE.match(text, offset)
@@ -100,7 +101,7 @@ def town_after_date(text: str, offset: int, gazetteer: Gazetteer, countries: Cou
     known = [" ".join(words[:size]) for size in range(len(words), 0, -1) if gazetteer.city(" ".join(words[:size]))]
     if known:  # 'en Maicao Agencia de Noticias…': the known city, not the run of capitals
         return display_name(known[0])
-    if any(word.isupper() for word in words) or countries.iso3(name) or gazetteer.region(name) \
+    if any(word.isupper() for word in words) or _title_case(text) or countries.iso3(name) or gazetteer.region(name) \
             or _is_month(name) or gazetteer.subdivision(name) or _used_as_words(name, text):
         return None
     return display_name(name)
