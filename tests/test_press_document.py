@@ -189,3 +189,13 @@ def test_a_one_line_opening_sentence_is_not_taken_for_a_title(tmp_path):
     path.write_text("GENEVA – IOM today launched its appeal.\n\nMore text.\n", encoding="utf-8")
     [document] = read_documents(path)
     assert (document.title, document.text) == ("", "GENEVA – IOM today launched its appeal.\n\nMore text.")
+
+
+def test_a_first_line_holding_two_sentences_is_a_paragraph_not_a_title(tmp_path):
+    path = tmp_path / "release.txt"
+    path.write_text("Un atelier s'est ouvert lundi à Mopti. Il réunit des agents des frontières\n\nSuite.\n",
+                    encoding="utf-8")
+    [document] = read_documents(path)
+    assert document.title == "" and document.text.startswith("Un atelier s'est ouvert lundi à Mopti.")
+    path.write_text("U.S. Aid Reaches St. Lucia Shelters\n\nText.\n", encoding="utf-8")
+    assert read_documents(path)[0].title == "U.S. Aid Reaches St. Lucia Shelters"

@@ -36,6 +36,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _DATE_LABEL = re.compile(r"(?:date|published|publi[ée] le|publicado)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+",
                          re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\. [A-ZÀ-Þ]")  # '… à N'Djamena. C'est…': a paragraph, not a headline
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
 _DATELINE_LINE = re.compile(r"[A-ZÀ-Þ][^,\n]{1,40}(?:,[^,\n]{1,30}){1,3}")
 _STRAY_TAG = re.compile(r"</?(?:h[1-6]|p|strong|em|b|i|span|div|br|a|ul|ol|li|blockquote)(?:\s[^<>]*)?/?>",
@@ -175,7 +176,7 @@ def _leading_date(text: str) -> tuple[datetime.date | None, str]:
 
 def _leading_title(text: str) -> tuple[str, str]:
     """(title, body): the first line is a title when it is short, is not a sentence ending with a
-    full stop (a one-line opening paragraph such as 'GENEVA – IOM today …') nor a label ending with a
+    full stop (a one-line opening paragraph such as 'GENEVA – IOM today …') or holding one, nor a label ending with a
     colon ('See also:'), and is followed by a blank line or by another line; a first line such as
     'Baku, April 25, AZERTAC' is the dateline of the text that follows."""
     first, separator, rest = text.partition("\n")
@@ -183,7 +184,8 @@ def _leading_title(text: str) -> tuple[str, str]:
     if separator and _DATELINE_LINE.fullmatch(first) and any(_day(part) or _day(f"{part} 2000")
                                                               for part in first.split(",")[1:]):
         return "", f"{first} – {rest.lstrip()}"  # 'Baku, April 25, AZERTAC' on its own line is a dateline
-    if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith((".", ":")):
+    if separator and rest.strip() and len(first) <= MAX_TITLE_CHARS and not first.endswith((".", ":")) \
+            and not _SENTENCE_END.search(first):
         return first, rest.lstrip("\n")
     return "", text
 
