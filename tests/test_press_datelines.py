@@ -117,3 +117,10 @@ def test_region_agency_parenthesized_and_full_stop_datelines(lookups, text, city
 
 def test_a_sentence_opening_with_an_unknown_name_and_a_full_stop_is_no_dateline(lookups):
     assert find_dateline("Delegates arrived. They met on Monday.", *lookups, ANCHOR) is None
+
+
+def test_a_town_opening_a_text_that_names_no_country_is_placed_only_when_one_country_has_it(lookups):
+    dateline = find_dateline("Bouna - Des agents des frontières suivent une formation…", *lookups)
+    assert (dateline.city, dateline.iso3, dateline.known_city) == ("Bouna", "CIV", True)
+    assert find_dateline("Asadabad - Officials met the team…", *lookups) is None  # towns of Afghanistan and Iran
+    assert find_dateline("La réunion - Elle a rassemblé trente agents…", *lookups) is None

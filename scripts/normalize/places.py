@@ -112,10 +112,10 @@ class Gazetteer:
         city = self._capitals.get((iso3 or "").upper())
         return city.place("exact") if city else None
 
-    def town(self, name: str, iso3s: frozenset[str]) -> Place | None:
-        """The most populous town of that name in one of the given countries, or None when there
-        is none or when towns of several of them bear it."""
-        found = [town for town in self._towns.get(fold(name or ""), []) if town.iso3 in iso3s]
+    def town(self, name: str, iso3s: frozenset[str] | None) -> Place | None:
+        """The most populous town of that name in one of the given countries (None: in any), or None when
+        there is none or when towns of several of them bear it."""
+        found = [town for town in self._towns.get(fold(name or ""), []) if iso3s is None or town.iso3 in iso3s]
         if not found or len({town.iso3 for town in found}) > 1:
             return None
         return max(found, key=lambda town: town.population).place("town")

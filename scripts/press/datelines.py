@@ -123,13 +123,14 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
 
 def _dateline(city_text: str, iso3: str | None, date, match: re.Match, dates_from: int, gazetteer: Gazetteer,
               countries: CountryNames, named: frozenset[str]) -> Dateline | None:
-    """Check the city against the gazetteer (and the towns of the countries the text names) and the
-    acceptance rule of the module docstring."""
+    """Check the city against the gazetteer (and the towns of the countries the text names, or of the one
+    country with a town of that name when the text names none) and the acceptance rule of the module docstring."""
     colon = match.group("separator").strip() == ":"
     region = None if iso3 or colon or gazetteer.city(city_text) else gazetteer.subdivision(city_text)
     as_country = _country(city_text, countries) or region
+    anywhere = None if _proper_name(city_text) and not colon else frozenset()  # a town only one country has
     place = gazetteer.city(city_text, iso3 or as_country) or (
-        None if as_country else gazetteer.town(city_text, frozenset([iso3]) if iso3 else named))
+        None if as_country else gazetteer.town(city_text, frozenset([iso3]) if iso3 else named or anywhere))
     if as_country and place is None:  # 'Kenya –', 'Kilimanjaro –' (a region): the country alone
         return Dateline(None, as_country, False, date, match.end(), dates_from)
     evidence = bool(iso3 and date) if colon else bool(iso3 or date or city_text.isupper())
@@ -137,6 +138,11 @@ def _dateline(city_text: str, iso3: str | None, date, match: re.Match, dates_fro
         return None
     return Dateline(display_name(city_text), iso3 or (place.iso3 if place else None), place is not None,
                     date, match.end(), dates_from)
+
+
+def _proper_name(text: str) -> bool:
+    """True when every longer word is capitalized ('Guiglo', 'Bouna Centre'; not 'La réunion')."""
+    return all(word[0].isupper() for word in text.split() if len(word) > 3)
 
 
 def display_name(name: str) -> str:
