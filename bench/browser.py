@@ -41,8 +41,7 @@ DRAWN = """title => {
 
 
 def pages(busiest: str) -> list[tuple[str, str, str]]:
-    """(url path, query, title) of every page, the default one at ''; the country profile opens on the busiest
-    country."""
+    """(url path, query, title) of every page (the default at ''); the country profile on the busiest country."""
     return [(url if index else "", f"?country={busiest}" if url == "country-profile" else "", t(title, "en"))
             for index, (_, title, _, url) in enumerate(app.PAGES)]
 

@@ -67,8 +67,7 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, timeout_s: float = 6
 
 @contextmanager
 def serve(warehouse: Path, log_dir: Path, script: Path = Path("dashboard/app.py")) -> Iterator[Server]:
-    """Run `streamlit run <script>` (the dashboard) on a free loopback port serving `warehouse`; its log in `log_dir`.
-    """
+    """Serve `script` (the dashboard) with streamlit on a free loopback port, reading `warehouse`; log in `log_dir`."""
     port = _free_port()
     # This checkout's code first on the import path; its .streamlit/config.toml (the working directory) applies.
     import_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
