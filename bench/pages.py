@@ -26,11 +26,17 @@ WARM_RUNS = 3  # the warm time is their median: one slow run on a busy machine d
 QUIET_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api")
 
 
+def busiest_country(warehouse: Path) -> str:
+    """The country linked to most events."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("SELECT iso3 FROM event_countries GROUP BY iso3 ORDER BY count(*) DESC, iso3 LIMIT 1"
+                           ).fetchone()[0]
+
+
 def scenarios(warehouse: Path) -> dict[str, dict[str, str]]:
     """URL filters to time each page with: none, the busiest country, the last year of events, and both."""
+    busiest = busiest_country(warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        (busiest,) = con.execute("SELECT iso3 FROM event_countries GROUP BY iso3"
-                                 " ORDER BY count(*) DESC, iso3 LIMIT 1").fetchone()
         (last,) = con.execute("SELECT max(start_date) FROM events").fetchone()
     country = {"country": busiest}
     period = {"from": (last - timedelta(days=364)).isoformat(), "to": last.isoformat()}

@@ -111,10 +111,10 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def _changes(con: duckdb.DuckDBPyConnection, table: str, key: str) -> dict[str, int]:
+    """Rows added, removed and changed since the previous store, in one join of keys and row hashes."""
     cols = ", ".join(c for c in BY_NAME[table].column_names if c != "ingested_at")
-    added, removed, changed = con.execute(f"""SELECT
-        (SELECT count(*) FROM {table} WHERE {key} NOT IN (SELECT {key} FROM prev.{table})),
-        (SELECT count(*) FROM prev.{table} WHERE {key} NOT IN (SELECT {key} FROM {table})),
-        (SELECT count(*) FROM (SELECT {cols} FROM {table} EXCEPT SELECT {cols} FROM prev.{table})
-         WHERE {key} IN (SELECT {key} FROM prev.{table}))""").fetchone()
+    added, removed, changed = con.execute(f"""SELECT count(*) FILTER (WHERE p.k IS NULL),
+        count(*) FILTER (WHERE n.k IS NULL), count(*) FILTER (WHERE n.h <> p.h)
+        FROM (SELECT {key} AS k, hash({cols}) AS h FROM {table}) n
+        FULL JOIN (SELECT {key} AS k, hash({cols}) AS h FROM prev.{table}) p ON n.k = p.k""").fetchone()
     return {"added": added, "removed": removed, "changed": changed}

@@ -66,13 +66,13 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, timeout_s: float = 6
 
 
 @contextmanager
-def serve(warehouse: Path, log_dir: Path) -> Iterator[Server]:
-    """Run `streamlit run dashboard/app.py` on a free loopback port serving `warehouse`, its log in `log_dir`."""
+def serve(warehouse: Path, log_dir: Path, script: Path = Path("dashboard/app.py")) -> Iterator[Server]:
+    """Serve `script` (the dashboard) with streamlit on a free loopback port, reading `warehouse`; log in `log_dir`."""
     port = _free_port()
     # This checkout's code first on the import path; its .streamlit/config.toml (the working directory) applies.
     import_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "MIGDASH_WAREHOUSE": str(warehouse), "PYTHONPATH": import_path}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+    command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.address", HOST, "--server.port", str(port), "--server.headless", "true",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     with open(log_dir / "server.log", "w") as output:
