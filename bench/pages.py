@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import app, queries
 from dashboard.queries import store
-from scripts.warehouse import warehouse_path
+from scripts.backend import locate
 from tools.apptest import open_page
 
 PAGE_TARGETS = {"page_warm_seconds": 1.0, "page_figures_bytes": 1_500_000}
@@ -121,7 +121,7 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Time the pages on an existing warehouse (default: the app's own) and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--warehouse", type=Path, default=warehouse_path(), help="store to read")
+    parser.add_argument("--warehouse", type=Path, default=locate(), help="store to read")
     args = parser.parse_args(argv)
     return 0 if bench_pages(args.warehouse)["pages_targets_met"] else 1
 

@@ -8,7 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
-from scripts import defects, warehouse
+from scripts import backend, defects
 from scripts import refresh as refreshing
 from scripts.normalize.countries import CountryResolver
 from scripts.progress import for_terminal
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _refresh(args: argparse.Namespace) -> int:
     started = time.monotonic()
     progress = for_terminal(sys.stderr, quiet=args.json, started=started)
-    store = warehouse.warehouse_path(args.warehouse)
+    store = backend.locate(args.warehouse)
     try:
         try:
             report = refreshing.refresh(args.raw, store, progress=progress)

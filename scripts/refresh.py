@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import history, reference, warehouse
+from scripts import backend, history, reference, warehouse
 from scripts.press.document import UnreadableDocument
 from scripts.press.extract import Extractor
 from scripts.progress import Progress
@@ -60,7 +60,7 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
 def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date | None = None,
             progress: Progress = QUIET) -> LoadReport:
     """Load every raw file into a new warehouse and swap it in; raise UnusableFiles leaving the old one untouched."""
-    store = warehouse.warehouse_path(store)
+    store = backend.locate(store)
     with warehouse.exclusive(store):
         warehouse.remove_stale_builds(store)
         started = datetime.now()

@@ -13,17 +13,9 @@ import duckdb
 from scripts.report import UnusableInput
 from scripts.schema import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PATH = ROOT / "data" / "warehouse" / "migdash.duckdb"
 STALE_READER_SECONDS = 60
 KEEP_SET_ASIDE = 3
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk past this: a refresh of 1M rows stays under 2 GiB
-
-
-def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The store to use: the explicit path, else $MIGDASH_WAREHOUSE, else the default."""
-    chosen = explicit or os.environ.get("MIGDASH_WAREHOUSE") or DEFAULT_PATH
-    return Path(chosen).resolve()
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
