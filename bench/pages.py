@@ -121,7 +121,7 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Time the pages on an existing warehouse (default: the app's own) and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--warehouse", type=Path, default=locate(), help="store to read")
+    parser.add_argument("--warehouse", type=locate, default=locate(), help="store to read")
     args = parser.parse_args(argv)
     return 0 if bench_pages(args.warehouse)["pages_targets_met"] else 1
 

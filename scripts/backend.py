@@ -21,7 +21,11 @@ class PostgresStore:
     url: str
 
     def __str__(self) -> str:
-        return self.url
+        """The URL without its password, as messages and logs show it."""
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)).geturl()
 
     @property
     def name(self) -> str:

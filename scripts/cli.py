@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Load every file in the raw folder into a new warehouse; "
                                               "the old one stays in place if anything is unusable.")
     refresh.add_argument("--raw", type=Path, default=refreshing.RAW_DIR, help="raw folder (default: data/raw)")
-    refresh.add_argument("--warehouse", type=Path, help="store to write (default: $MIGDASH_WAREHOUSE or "
-                                                        "data/warehouse/migdash.duckdb)")
+    refresh.add_argument("--warehouse", help="store to write: a DuckDB file or a postgresql:// URL (default: "
+                                             "$MIGDASH_WAREHOUSE or data/warehouse/migdash.duckdb)")
     refresh.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
     refresh.add_argument("--json", action="store_true", help="print the report as JSON")
     refresh.add_argument("--traceback", action="store_true",

@@ -255,7 +255,8 @@ def test_a_postgresql_url_selects_the_database_and_creates_no_folder(monkeypatch
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MIGDASH_WAREHOUSE", "postgresql://analyst:secret@db.example:5433/migdash")
     store = backend.locate()
-    assert backend.is_postgres(store) and str(store) == "postgresql://analyst:secret@db.example:5433/migdash"
+    assert backend.is_postgres(store) and store.url == "postgresql://analyst:secret@db.example:5433/migdash"
+    assert str(store) == "postgresql://analyst:***@db.example:5433/migdash"
     assert store.name == "postgres-db.example-5433-migdash" and "secret" not in str(store.with_name("x.log"))
     assert backend.is_postgres(backend.locate("postgres://localhost/other"))
     assert list(tmp_path.iterdir()) == []
