@@ -36,8 +36,8 @@ class PostgresStore:
 
     @property
     def parent(self) -> Path:
-        """The local folder for the files kept beside this store."""
-        return DEFAULT_PATH.parent
+        """The local folder for the files kept beside this store (one per database)."""
+        return DEFAULT_PATH.parent / self.name
 
     def with_name(self, name: str) -> Path:
         """A local file beside the store, as Path.with_name gives one beside a DuckDB file."""

@@ -6,6 +6,8 @@ meaning, in the catalog schema that every reader has on its search path. What ca
 maps over lists, streaming a CSV) is given by the helpers below for each dialect.
 """
 
+from pathlib import Path
+
 from scripts.schema import Table
 
 POSTGRES, DUCKDB = "postgres", "duckdb"
@@ -83,8 +85,14 @@ def theme_labels(dialect: str, lang: str, source: str) -> str:
             f" (SELECT map(list(code), list(label_{lang})) AS labels FROM vocabulary WHERE vocabulary = 'theme') v)")
 
 
-def csv_copy(dialect: str, sql: str, target: str) -> str:
-    """The statement that writes a query's rows as CSV with a header: to a file (DuckDB), to the client (PostgreSQL)."""
-    if dialect == POSTGRES:
-        return f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER)"
-    return f"COPY ({sql}) TO '{target.replace(chr(39), chr(39) * 2)}' (FORMAT csv, HEADER)"
+def of(con: object) -> str:
+    """The dialect of a connection or cursor the queries were given (PostgreSQL cursors say so)."""
+    return getattr(con, "dialect", DUCKDB)
+
+
+def write_csv(con: object, sql: str, params: list, target: Path) -> None:
+    """Write a query's rows to a CSV file with a header: DuckDB writes the file, PostgreSQL streams it here."""
+    if of(con) == POSTGRES:
+        con.write_csv(sql, params, target)
+    else:
+        con.execute(f"COPY ({sql}) TO '{str(target).replace(chr(39), chr(39) * 2)}' (FORMAT csv, HEADER)", params)

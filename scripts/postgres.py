@@ -25,6 +25,7 @@ from scripts.schema import BY_NAME, TABLES
 CATALOG = "migdash"
 LOCK_KEY = 0x6D696764  # the refresh lock, one per database
 GRACE_SECONDS = 600  # a page run reading a replaced schema has this long to finish
+OPTIONS = "-c datestyle=ISO -c client_encoding=UTF8"  # dates and text as the warehouse writes them
 DROP_LOCK_TIMEOUT = "2s"  # a schema still in use is dropped by a later refresh instead of waiting here
 CATALOG_DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {CATALOG};
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS {CATALOG}.failures (run_id integer NOT NULL, started_
 
 def connect(store: PostgresStore, **options) -> psycopg.Connection:
     """A connection to the store's database, dates and text as the warehouse writes them."""
-    return psycopg.connect(store.url, options="-c datestyle=ISO -c client_encoding=UTF8", **options)
+    return psycopg.connect(store.url, options=OPTIONS, **options)
 
 
 @contextmanager

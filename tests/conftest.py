@@ -4,8 +4,10 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from scripts import postgres, warehouse
 from scripts.backend import PostgresStore
 from scripts.refresh import DEMO_DIR, refresh
 from tools import pgcluster
@@ -38,8 +40,9 @@ def postgres_store(postgres_cluster: str) -> PostgresStore:
 
 
 @pytest.fixture(scope="session")
-def demo_postgres(postgres_cluster: str) -> PostgresStore:
-    """A PostgreSQL warehouse refreshed once from the shipped raw files (read it, never write it)."""
+def demo_postgres(postgres_cluster: str, demo_warehouse: Path) -> PostgresStore:
+    """The demo warehouse published into PostgreSQL as a refresh publishes it: the very same rows (read it only)."""
     store = PostgresStore(pgcluster.new_database(postgres_cluster, "migdash_shipped"))
-    refresh(DEMO_DIR, store)
+    with warehouse.exclusive(store), duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        postgres.publish(store, con)
     return store

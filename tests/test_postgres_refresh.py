@@ -53,9 +53,10 @@ def _columns(table) -> str:
     return ", ".join(c for c in table.column_names if c != "ingested_at")
 
 
-def test_a_refresh_into_postgresql_serves_the_same_rows_as_a_duckdb_file(demo_postgres, demo_warehouse):
-    assert served(demo_postgres) == "run_1"
-    assert rows_in_postgres(demo_postgres) == rows_in_duckdb(demo_warehouse)
+def test_a_refresh_into_postgresql_serves_the_same_rows_as_a_duckdb_file(postgres_store, demo_warehouse):
+    refresh(DEMO_DIR, postgres_store)
+    assert served(postgres_store) == "run_1"
+    assert rows_in_postgres(postgres_store) == rows_in_duckdb(demo_warehouse)
 
 
 def test_a_second_refresh_carries_history_over_and_serves_a_new_schema(postgres_store, tmp_path):

@@ -258,6 +258,7 @@ def test_a_postgresql_url_selects_the_database_and_creates_no_folder(monkeypatch
     assert backend.is_postgres(store) and store.url == "postgresql://analyst:secret@db.example:5433/migdash"
     assert str(store) == "postgresql://analyst:***@db.example:5433/migdash"
     assert store.name == "postgres-db.example-5433-migdash" and "secret" not in str(store.with_name("x.log"))
+    assert store.with_name("x.log") == backend.DEFAULT_PATH.parent / "postgres-db.example-5433-migdash" / "x.log"
     assert backend.is_postgres(backend.locate("postgres://localhost/other"))
     assert list(tmp_path.iterdir()) == []
 
