@@ -102,4 +102,4 @@ def test_downloads_are_the_same_on_both_backends(filters, demo_warehouse, demo_p
     queries.export_events_csv(demo_postgres, filters, from_pg)
     assert from_duck.read_text(encoding="utf-8") == from_pg.read_text(encoding="utf-8")
     assert filters != Filters() or len(from_pg.read_text(encoding="utf-8").splitlines()) == 347  # every event
-    same(list(queries.export_events(demo_warehouse, filters, 1000)), list(queries.export_events(demo_postgres, filters, 1000)))
+    same(*(list(queries.export_events(store_, filters, 1000)) for store_ in (demo_warehouse, demo_postgres)))

@@ -18,6 +18,7 @@ from scripts import dialect, postgres
 from scripts.backend import PostgresStore
 
 POOL_SIZE = (1, 8)  # connections per database and replica: a page run reads through one at a time
+WAIT_SECONDS = 5  # for a connection: a database out of reach is reported to the visitor, not waited on
 CHUNK_ROWS = 2048  # DuckDB's vector size: fetch_df_chunk(n) returns n of them
 _POOLS: dict[str, ConnectionPool] = {}
 _LOCK = threading.Lock()
@@ -108,7 +109,7 @@ def _pool(store: PostgresStore) -> ConnectionPool:
         pool = _POOLS.get(store.url)
         if pool is None:
             pool = _POOLS[store.url] = ConnectionPool(
-                store.url, min_size=POOL_SIZE[0], max_size=POOL_SIZE[1], open=True,
+                store.url, min_size=POOL_SIZE[0], max_size=POOL_SIZE[1], open=True, timeout=WAIT_SECONDS,
                 kwargs={"autocommit": True, "cursor_factory": psycopg.ClientCursor,
                         "options": postgres.OPTIONS})
         return pool

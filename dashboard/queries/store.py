@@ -57,10 +57,10 @@ def pin(path: Store) -> str:
     try:
         with _LOCK:
             version = _open_current(str(path))
-    except _read_errors():  # not a store: warehouse_state() explains it to the visitor
-        version = ""
+    except _read_errors():  # not a store, or out of reach: warehouse_state() explains it to the visitor
+        version = None
     _RUN.pins = {str(path): version}
-    return version
+    return version or ""
 
 
 def versioned(query: Callable[..., Any]) -> Callable[..., Any]:
@@ -163,6 +163,8 @@ def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
 def warehouse_state(path: Store) -> str:
     """'missing', 'unreadable' (not a warehouse of this version, or a database out of reach), 'empty' or 'ready'."""
     _STORES[str(path)] = path
+    if getattr(_RUN, "pins", {}).get(str(path), "") is None:  # this run found it unreadable: no second wait
+        return "unreadable"
     try:
         if not (_version(str(path)) if is_postgres(path) else path.is_file()):
             return "missing"
