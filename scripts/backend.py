@@ -57,6 +57,11 @@ def locate(explicit: str | os.PathLike | None = None) -> Store:
     return Path(chosen).resolve()
 
 
+def setting(store: Store) -> str:
+    """The value of MIGDASH_WAREHOUSE or --warehouse that names the store (a URL keeps its password)."""
+    return store.url if isinstance(store, PostgresStore) else str(store)
+
+
 def is_postgres(store: Store) -> bool:
     """True for a PostgreSQL store."""
     return isinstance(store, PostgresStore)
