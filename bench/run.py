@@ -1,5 +1,6 @@
 """Measure a 1M-row refresh (wall time, rows/s, peak RSS, and its ratio to DuckDB's bare ingest of the same file),
-batch country resolution (names/s), reading a hostile HTML release, the pages, page loads under concurrent refreshes
+batch country resolution (names/s), reading a hostile HTML release, the pages (on DuckDB and, published, on
+PostgreSQL), page loads under concurrent refreshes
 and ten CSV downloads at once (server peak RSS). `python -m bench.run --only refresh` runs the refresh part alone."""
 
 import argparse
@@ -14,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.concurrency import bench_concurrency, bench_downloads
-from bench.pages import bench_pages
+from bench.pages import bench_pages, bench_pages_postgres
 from scripts.normalize.countries import CountryResolver
 from scripts.press.html_text import MAX_MARKUP_CHARS, html_to_page
 from tools.sample_events import write_bench_file
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only is None:
             results |= {**bench_resolve(), **bench_html()}
             results |= bench_pages(Path(tmp) / "bench.duckdb")  # the warehouse bench_refresh built
+            results |= bench_pages_postgres(Path(tmp) / "bench.duckdb", results["pages"])  # the same, published
             results |= bench_downloads(Path(tmp) / "bench.duckdb", Path(tmp) / "downloads")
             results |= bench_concurrency(Path(tmp) / "concurrency")
     ok = refresh_targets_met(results)
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     written = RESULTS / f"{args.only or 'latest'}.json"
     written.write_text(json.dumps(results, indent=2) + "\n")
     for key, value in results.items():
-        if key not in ("targets", "pages", "page_targets"):
+        if key not in ("targets", "pages", "page_targets", "postgres_pages"):
             print(f"{key:>24}: {value}")
     print(f"written to {written.relative_to(ROOT)}")
     return 0 if ok else 1
