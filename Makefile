@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	@[ -f "$${MIGDASH_WAREHOUSE:-$(WAREHOUSE)}" ] || $(BIN)/migdash refresh
+	@case "$${MIGDASH_WAREHOUSE:-}" in postgres*) ;; *) [ -f "$${MIGDASH_WAREHOUSE:-$(WAREHOUSE)}" ] || $(BIN)/migdash refresh;; esac
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 demo: install
