@@ -55,8 +55,7 @@ def pin(path: Store) -> str:
     """Fix the store version this script run reads (call at the start of every run; '' if unreadable)."""
     _STORES[str(path)] = path
     try:
-        with _LOCK:
-            version = _open_current(str(path))
+        version = _current(str(path))
     except _read_errors():  # not a store, or out of reach: warehouse_state() explains it to the visitor
         version = None
     _RUN.pins = {str(path): version}
@@ -97,15 +96,20 @@ def _version(path: str) -> str:
     pinned = getattr(_RUN, "pins", {}).get(path)
     if pinned:
         return pinned
+    return _current(path)
+
+
+def _current(path: str) -> str:
+    """The store's current version, opened if new: DuckDB's under the lock; PostgreSQL's is one query, lock-free."""
+    if is_postgres(_STORES.get(path)):
+        from dashboard.queries import postgres_reads  # psycopg is needed only with a PostgreSQL store
+        return postgres_reads.served_version(_STORES[path])
     with _LOCK:
         return _open_current(path)
 
 
 def _open_current(path: str) -> str:
     """Open the store's current version if it is new (under the lock); return its version key."""
-    if is_postgres(_STORES.get(path)):
-        from dashboard.queries import postgres_reads  # psycopg is needed only with a PostgreSQL store
-        return postgres_reads.served_version(_STORES[path])
     versions = _OPEN.setdefault(path, {})
     current = data_version(Path(path))
     if current in versions or not current:
@@ -136,7 +140,7 @@ def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of a version (of the current one if that version is no longer open), this thread's until done."""
     if is_postgres(_STORES.get(path)):
         from dashboard.queries import postgres_reads
-        with postgres_reads.cursor(_STORES[path], version or _open_current(path)) as cursor:
+        with postgres_reads.cursor(_STORES[path], version or _current(path)) as cursor:
             yield cursor
         return
     with _LOCK:
