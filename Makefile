@@ -1,4 +1,4 @@
-# The README's commands. Everything installs into .venv; `make test` also installs Debian's chromium.
+# The README's commands. Everything installs into .venv; `make test` also installs Debian's chromium and postgresql.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +6,7 @@ WAREHOUSE := data/warehouse/migdash.duckdb
 DEMO_WAREHOUSE := data/warehouse/demo.duckdb
 PORT ?= 8501
 
-.PHONY: install run demo refresh test bench browser audit clean
+.PHONY: install run demo refresh test bench browser postgres audit clean
 
 install: $(VENV)/.installed
 
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	@[ -f "$${MIGDASH_WAREHOUSE:-$(WAREHOUSE)}" ] || $(BIN)/migdash refresh
+	@case "$${MIGDASH_WAREHOUSE:-}" in postgres*) ;; *) [ -f "$${MIGDASH_WAREHOUSE:-$(WAREHOUSE)}" ] || $(BIN)/migdash refresh;; esac
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 demo: install
@@ -30,14 +30,17 @@ refresh: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
+
 audit: install
 	$(BIN)/python -m tools.audit
 
-test: install browser audit
+test: install browser postgres audit
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
-bench: install
+bench: install browser postgres
 	$(BIN)/python -m bench.run
 
 eval: install

@@ -54,7 +54,7 @@ def bench_browser(warehouse: Path, workdir: Path, busiest: str) -> dict:
     shutil.copy(reference_app.__file__, reference_dir / "reference_app.py")
     shutil.copy(charts.STATIC_DIR / "world_110m.json", reference_dir / "static")
     with (visitors.serve(warehouse, workdir) as server,
-          visitors.serve(warehouse, reference_dir, reference_dir / "reference_app.py") as reference):
+          visitors.serve(warehouse, reference_dir, script=reference_dir / "reference_app.py") as reference):
         measured = asyncio.run(_measure(server.url, reference.url, pages(busiest)))
     return _summary(measured)
 

@@ -16,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import app, queries
 from dashboard.queries import store
-from scripts.warehouse import warehouse_path
+from scripts import postgres, warehouse
+from scripts.backend import PostgresStore, Store, locate, setting
+from tools import pgcluster
 from tools.apptest import open_page
 
 PAGE_TARGETS = {"page_warm_seconds": 1.0, "page_figures_bytes": 1_500_000}
@@ -86,18 +88,19 @@ def measure(module_name: str, params: dict[str, str]) -> dict:
             "error": str(page.exception[0].message) if page.exception else None}
 
 
-def bench_pages(warehouse: Path) -> dict:
-    """Time every page of the app on `warehouse` under each scenario; rows, targets and a pass flag."""
+def bench_pages(warehouse: Store, duckdb_file: Path | None = None) -> dict:
+    """Time every page of the app on `warehouse` under each scenario (chosen from duckdb_file, default the
+    warehouse itself); rows, targets and a pass flag."""
     for name in QUIET_LOGGERS:
         logging.getLogger(name).addFilter(lambda record: False)
     state = queries.warehouse_state(warehouse)
     if state != "ready":
         raise SystemExit(f"{warehouse} is {state}: refresh it with this version of migdash first")
     previous = os.environ.get("MIGDASH_WAREHOUSE")
-    os.environ["MIGDASH_WAREHOUSE"] = str(warehouse)
+    os.environ["MIGDASH_WAREHOUSE"] = setting(warehouse)
     try:
         rows = [{"page": url, "filters": name, **measure(module.__name__.rsplit(".", 1)[1], params)}
-                for name, params in scenarios(warehouse).items() for module, _, _, url in app.PAGES]
+                for name, params in scenarios(duckdb_file or warehouse).items() for module, _, _, url in app.PAGES]
     finally:
         if previous is None:
             os.environ.pop("MIGDASH_WAREHOUSE")
@@ -108,6 +111,25 @@ def bench_pages(warehouse: Path) -> dict:
                      and row["figures_bytes"] <= PAGE_TARGETS["page_figures_bytes"])
     print_table(rows)
     return {"pages": rows, "page_targets": PAGE_TARGETS, "pages_targets_met": all(row["ok"] for row in rows)}
+
+
+def bench_pages_postgres(duckdb_file: Path, on_duckdb: list[dict]) -> dict:
+    """Publish the same warehouse into a throwaway PostgreSQL cluster as a refresh does, time every page on it and
+    print its times beside DuckDB's (rows of bench_pages)."""
+    with pgcluster.cluster() as url:
+        pg = PostgresStore(pgcluster.new_database(url, "bench"))
+        started = time.perf_counter()
+        with warehouse.exclusive(pg), duckdb.connect(str(duckdb_file), read_only=True) as con:
+            postgres.publish(pg, con)
+        published = time.perf_counter() - started
+        print("\nPostgreSQL:")
+        rows = bench_pages(pg, duckdb_file)
+    print(f"\n{'page':<18} {'filters':<18} {'DuckDB warm s':>14} {'PostgreSQL warm s':>18} {'first s (D / P)':>16}")
+    for duck, post in zip(on_duckdb, rows["pages"]):
+        print(f"{duck['page']:<18} {duck['filters']:<18} {duck['warm_seconds']:>14.2f} {post['warm_seconds']:>18.2f}"
+              f" {duck['first_seconds']:>7.2f} / {post['first_seconds']:<7.2f}")
+    return {"postgres_publish_seconds": round(published, 1), "postgres_pages": rows["pages"],
+            "postgres_pages_targets_met": rows["pages_targets_met"]}
 
 
 def print_table(rows: list[dict]) -> None:
@@ -127,7 +149,7 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Time the pages on an existing warehouse (default: the app's own) and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--warehouse", type=Path, default=warehouse_path(), help="store to read")
+    parser.add_argument("--warehouse", type=locate, default=locate(), help="store to read")
     args = parser.parse_args(argv)
     return 0 if bench_pages(args.warehouse)["pages_targets_met"] else 1
 

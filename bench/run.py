@@ -1,7 +1,8 @@
 """Measure a 1M-row refresh (wall time, rows/s, peak RSS, and its ratio to DuckDB's bare ingest of the same file),
-batch country resolution (names/s), reading a hostile HTML release, the pages (script runs, and in a real browser
-beside a bare reference page), page loads under concurrent refreshes and ten CSV downloads at once (server peak RSS).
-`python -m bench.run --only refresh` runs the refresh part alone, `--only pages` the refresh and the pages."""
+batch country resolution (names/s), reading a hostile HTML release, the pages (script runs on DuckDB and, published,
+on PostgreSQL, and in a real browser beside a bare reference page), page loads under concurrent refreshes and ten CSV
+downloads at once (server peak RSS). `python -m bench.run --only refresh` runs the refresh part alone, `--only pages`
+the refresh and the pages."""
 
 import argparse
 import json
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from bench.browser import bench_browser
 from bench.concurrency import bench_concurrency, bench_downloads
-from bench.pages import bench_pages, busiest_country
+from bench.pages import bench_pages, bench_pages_postgres, busiest_country
 from scripts.normalize.countries import CountryResolver
 from scripts.press.html_text import MAX_MARKUP_CHARS, html_to_page
 from tools.sample_events import write_bench_file
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             results |= bench_pages(store)
             results |= bench_browser(store, Path(tmp) / "browser", busiest_country(store))
         if args.only is None:
+            results |= bench_pages_postgres(Path(tmp) / "bench.duckdb", results["pages"])  # the same, published
             results |= bench_downloads(Path(tmp) / "bench.duckdb", Path(tmp) / "downloads")
             results |= bench_concurrency(Path(tmp) / "concurrency")
     ok = refresh_targets_met(results)
@@ -156,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     written = RESULTS / f"{args.only or 'latest'}.json"
     written.write_text(json.dumps(results, indent=2) + "\n")
     for key, value in results.items():
-        if key not in ("targets", "pages", "page_targets", "browser_pages", "browser_targets"):
+        if key not in ("targets", "pages", "page_targets", "browser_pages", "browser_targets", "postgres_pages"):
             print(f"{key:>24}: {value}")
     print(f"written to {written.relative_to(ROOT)}")
     return 0 if ok else 1

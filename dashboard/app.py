@@ -8,7 +8,7 @@ from dashboard import access, filters, queries
 from dashboard.i18n import t
 from dashboard.pages import country_profile, data_quality, events_table, overview, regional
 from scripts import defects
-from scripts.warehouse import warehouse_path
+from scripts.backend import locate
 
 # A url_path must differ from every module name in pages/: until Streamlit has seen st.navigation
 # (first run of a server, every AppTest run), its legacy pages-folder rule would run
@@ -33,7 +33,7 @@ def run() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide")
     lang, where = filters.visitor_language(), "dashboard"
     try:
-        queries.pin(warehouse_path())  # before the filters: a link's codes are checked against this run's store
+        queries.pin(locate())  # before the filters: a link's codes are checked against this run's store
         chosen = filters.current()
         lang = chosen.lang
         if not access.gate(lang):
@@ -43,7 +43,7 @@ def run() -> None:
         filters.sidebar(chosen)
         navigation.run()
     except Exception as error:  # a defect, or a store torn under us: the visitor gets a sentence, analysts the log
-        defects.record(warehouse_path(), where, error)
+        defects.record(locate(), where, error)
         st.error(t("app.defect", lang, time=datetime.now().strftime("%H:%M:%S")), icon=":material/error:")
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import LANGUAGES, language_names, organization_label, region_label, t
-from scripts.warehouse import warehouse_path
+from scripts.backend import locate
 
 SCHEMES = ("iom", "m49")
 _KEYS = {"lang": "f_lang", "start": "f_start", "end": "f_end", "scheme": "f_scheme", "region": "f_region",
@@ -155,7 +155,7 @@ DEFAULT = Filters()
 def current() -> Filters:
     """The filters of this session: from the URL on first load, then from the sidebar widgets."""
     if _KEYS["lang"] not in st.session_state:
-        path = warehouse_path()
+        path = locate()
         store = known(path) if queries.warehouse_state(path) == "ready" else None
         initial, adjustments = Filters.from_params({name: st.query_params.get_all(name) for name in st.query_params},
                                                    store, _browser_language())
@@ -224,7 +224,7 @@ def clicked(event: object, field: str = "location") -> str | None:
 
 def sidebar(filters: Filters) -> Filters:
     """Draw the filter widgets in the sidebar and keep the URL in step; returns the filters now in force."""
-    path = warehouse_path()
+    path = locate()
     lang = filters.lang
     with st.sidebar:
         st.selectbox(t("filters.language", lang), LANGUAGES, key=_KEYS["lang"], format_func=language_names().get,

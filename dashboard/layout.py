@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import filters, queries
 from dashboard.i18n import format_number, t, tn
-from scripts.warehouse import warehouse_path
+from scripts.backend import locate
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
@@ -17,7 +17,7 @@ def start(title_key: str, lang: str) -> Path | None:
     """Write the page title; return the warehouse path, or None after explaining why there is no data."""
     st.title(t(title_key, lang))
     link_notice(lang)
-    path = warehouse_path()
+    path = locate()
     state = queries.warehouse_state(path)
     if state != "ready":
         st.info(t(f"warehouse.{state}", lang), icon=":material/database:")

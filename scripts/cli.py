@@ -8,7 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
-from scripts import defects, warehouse
+from scripts import backend, defects
 from scripts import refresh as refreshing
 from scripts.normalize.countries import CountryResolver
 from scripts.progress import for_terminal
@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Load every file in the raw folder into a new warehouse; "
                                               "the old one stays in place if anything is unusable.")
     refresh.add_argument("--raw", type=Path, default=refreshing.RAW_DIR, help="raw folder (default: data/raw)")
-    refresh.add_argument("--warehouse", type=Path, help="store to write (default: $MIGDASH_WAREHOUSE or "
-                                                        "data/warehouse/migdash.duckdb)")
+    refresh.add_argument("--warehouse", help="store to write: a DuckDB file or a postgresql:// URL (default: "
+                                             "$MIGDASH_WAREHOUSE or data/warehouse/migdash.duckdb)")
     refresh.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
     refresh.add_argument("--json", action="store_true", help="print the report as JSON")
     refresh.add_argument("--traceback", action="store_true",
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _refresh(args: argparse.Namespace) -> int:
     started = time.monotonic()
     progress = for_terminal(sys.stderr, quiet=args.json, started=started)
-    store = warehouse.warehouse_path(args.warehouse)
+    store = backend.locate(args.warehouse)
     try:
         try:
             report = refreshing.refresh(args.raw, store, progress=progress)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from scripts.backend import Store, is_postgres
 from scripts.schema import BY_NAME, HISTORY_TABLES
 
 TRACKED = {"member_states": "iso3", "missions": "mission_id", "events": "event_id"}
@@ -17,8 +18,11 @@ def failures_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".failed.jsonl")
 
 
-def last_run_id(warehouse: Path) -> int:
+def last_run_id(warehouse: Store) -> int:
     """Highest run id in the store or among logged failures (0 if none)."""
+    if is_postgres(warehouse):
+        from scripts import postgres  # psycopg is needed only with a PostgreSQL store
+        return postgres.last_run_id(warehouse)
     ids = [run["run_id"] for run in logged_failures(warehouse)]
     if warehouse.exists():
         try:
@@ -29,10 +33,14 @@ def last_run_id(warehouse: Path) -> int:
     return max(ids, default=0)
 
 
-def record_failure(warehouse: Path, run_id: int, started: datetime, message: str) -> None:
-    """Log a failed run beside the store; the next good refresh moves it into load_runs."""
+def record_failure(warehouse: Store, run_id: int, started: datetime, message: str) -> None:
+    """Log a failed run beside the store (PostgreSQL: in its catalog); the next good refresh moves it into load_runs."""
     run = {"run_id": run_id, "started_at": started.isoformat(), "finished_at": datetime.now().isoformat(),
            "message": message}
+    if is_postgres(warehouse):
+        from scripts import postgres
+        postgres.record_failure(warehouse, run)
+        return
     with suppress(OSError):  # a log that cannot be written (a folder in its place) must not hide the failure itself
         with open(failures_path(warehouse), "a", encoding="utf-8") as handle:
             handle.write(json.dumps(run) + "\n")
@@ -42,15 +50,15 @@ class UnreadableStore(Exception):
     """The previous store exists but cannot be read (torn, truncated, or not a warehouse)."""
 
 
-def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dict[str, int]]:
+def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Store) -> dict[str, dict[str, int]]:
     """Copy past runs and first-seen times from the previous store; return what changed per table.
 
     Raises UnreadableStore, having copied nothing, when a previous store exists but cannot be read.
     """
-    if warehouse.exists():
+    if _attach_previous(con, warehouse):
         con.begin()
         try:
-            _attach_previous(con, warehouse)
+            _check_previous(con)
             for table in HISTORY_TABLES:
                 cols = ", ".join(BY_NAME[table].column_names)
                 con.execute(f"INSERT INTO {table} SELECT {cols} FROM prev.{table}")
@@ -62,7 +70,8 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
             con.rollback()
             raise UnreadableStore(warehouse) from None
         finally:
-            con.execute("DETACH DATABASE IF EXISTS prev")
+            con.execute("DROP SCHEMA IF EXISTS prev CASCADE" if is_postgres(warehouse)
+                        else "DETACH DATABASE IF EXISTS prev")
     else:
         changes = {t: {"added": _count(con, t), "removed": 0, "changed": 0} for t in TRACKED}
     for run in logged_failures(warehouse):
@@ -72,14 +81,19 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
     return changes
 
 
-def forget_failures(warehouse: Path) -> None:
-    """Drop the failure log once a good refresh has moved it into the store."""
+def forget_failures(warehouse: Store) -> None:
+    """Drop the failure log once a good refresh has moved it into the store (PostgreSQL: the publish did)."""
+    if is_postgres(warehouse):
+        return
     with suppress(OSError):  # not a file: nothing of ours to drop
         failures_path(warehouse).unlink(missing_ok=True)
 
 
-def logged_failures(warehouse: Path) -> list[dict]:
+def logged_failures(warehouse: Store) -> list[dict]:
     """The failed runs logged beside the store; a line a crash tore or that was garbled is left out."""
+    if is_postgres(warehouse):
+        from scripts import postgres
+        return postgres.logged_failures(warehouse)
     path = failures_path(warehouse)
     if not path.is_file():
         return []
@@ -99,9 +113,24 @@ def _logged_run(line: str) -> dict | None:
     return run if ok else None
 
 
-def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
-    """Attach the previous store as `prev`; raises duckdb.Error if it lacks a table or column we copy."""
-    con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
+def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Store) -> bool:
+    """Make the previous store readable as `prev` (a copy of the served schema, from PostgreSQL); False if none.
+
+    Raises UnreadableStore when a previous file exists but cannot be attached."""
+    if is_postgres(warehouse):
+        from scripts import postgres
+        return postgres.copy_previous(warehouse, con, (*HISTORY_TABLES, *TRACKED))
+    if not warehouse.exists():
+        return False
+    try:
+        con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
+    except duckdb.Error:
+        raise UnreadableStore(warehouse) from None
+    return True
+
+
+def _check_previous(con: duckdb.DuckDBPyConnection) -> None:
+    """Raises duckdb.Error if the previous store lacks a table or column we copy."""
     for table in (*HISTORY_TABLES, *TRACKED):
         con.execute(f"SELECT {', '.join(BY_NAME[table].column_names)} FROM prev.{table} LIMIT 0")
 

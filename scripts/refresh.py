@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import history, reference, warehouse
+from scripts import backend, history, reference, warehouse
 from scripts.press.document import UnreadableDocument
 from scripts.press.extract import Extractor
 from scripts.progress import Progress
@@ -57,10 +57,10 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Path]]:
     return known, [p for p in candidates if p not in known]
 
 
-def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date | None = None,
+def refresh(raw_dir: Path = RAW_DIR, store: backend.Store | None = None, *, today: date | None = None,
             progress: Progress = QUIET) -> LoadReport:
     """Load every raw file into a new warehouse and swap it in; raise UnusableFiles leaving the old one untouched."""
-    store = warehouse.warehouse_path(store)
+    store = backend.locate(store)
     with warehouse.exclusive(store):
         warehouse.remove_stale_builds(store)
         started = datetime.now()
@@ -75,7 +75,7 @@ def refresh(raw_dir: Path = RAW_DIR, store: Path | None = None, *, today: date |
             raise
 
 
-def _build(raw_dir: Path, store: Path, run_id: int, started: datetime, today: date | None,
+def _build(raw_dir: Path, store: backend.Store, run_id: int, started: datetime, today: date | None,
            progress: Progress) -> LoadReport:
     report = LoadReport(run_id=run_id)
     paths, ignored = discover(raw_dir)
@@ -170,7 +170,7 @@ def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: Load
     return confidences
 
 
-def _carry_over(con, store: Path, report: LoadReport) -> dict[str, dict[str, int]]:
+def _carry_over(con, store: backend.Store, report: LoadReport) -> dict[str, dict[str, int]]:
     """History from the previous store; one that cannot be read is set aside, and the report says so."""
     try:
         return history.carry_over(con, store)

@@ -1,5 +1,6 @@
 """Errors are data: Rejection rows and the LoadReport of one refresh."""
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +29,11 @@ MESSAGES = {
 
 
 class UnusableInput(Exception):
-    """A file that cannot be loaded at all; `reason` is short and human."""
+    """A file (or a database store) that cannot be loaded at all; `reason` is short and human."""
 
     def __init__(self, path: Path, reason: str):
         super().__init__(path, reason)
-        self.path = Path(path)
+        self.path = Path(path) if isinstance(path, str | os.PathLike) else path
         self.reason = reason
 
     def __str__(self) -> str:

@@ -1,7 +1,9 @@
-"""The only code that opens the store: a DuckDB file, rebuilt beside the old one and swapped in."""
+"""The only code that opens the store: a DuckDB file rebuilt beside the old one and swapped in, or a build
+published into PostgreSQL (scripts/postgres.py)."""
 
 import fcntl
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -10,20 +12,13 @@ from pathlib import Path
 
 import duckdb
 
+from scripts.backend import Store, is_postgres
 from scripts.report import UnusableInput
 from scripts.schema import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PATH = ROOT / "data" / "warehouse" / "migdash.duckdb"
 STALE_READER_SECONDS = 60
 KEEP_SET_ASIDE = 3
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk past this: a refresh of 1M rows stays under 2 GiB
-
-
-def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The store to use: the explicit path, else $MIGDASH_WAREHOUSE, else the default."""
-    chosen = explicit or os.environ.get("MIGDASH_WAREHOUSE") or DEFAULT_PATH
-    return Path(chosen).resolve()
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
@@ -41,8 +36,13 @@ def data_version(path: Path) -> str:
 
 
 @contextmanager
-def exclusive(path: Path) -> Iterator[None]:
+def exclusive(path: Store) -> Iterator[None]:
     """Hold the refresh lock of a store so that refreshes run one at a time; UnusableInput if it cannot be there."""
+    if is_postgres(path):
+        from scripts import postgres  # psycopg is needed only with a PostgreSQL store
+        with postgres.exclusive(path):
+            yield
+        return
     if path.exists() and not path.is_file():
         raise UnusableInput(path, "is a folder, not a warehouse file")
     try:
@@ -59,17 +59,21 @@ def exclusive(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def rebuild(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Build a new store beside `path` with every table created; swap it in only on success."""
+def rebuild(path: Store) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Build a new store with every table created; swap it in (or publish it) only on success."""
+    if is_postgres(path):
+        from scripts import postgres
+        with tempfile.TemporaryDirectory(prefix="migdash-build-") as folder:
+            con = _new_build(Path(folder) / "build.duckdb")
+            with con:
+                yield con
+                postgres.publish(path, con)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
-    con = duckdb.connect(str(building))
+    con = _new_build(building)
     try:
-        con.execute("SET enable_progress_bar = false")
-        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        for table in TABLES:
-            con.execute(table.ddl())
         yield con
         con.execute("CHECKPOINT")
         con.close()
@@ -84,12 +88,17 @@ def rebuild(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise
 
 
-def remove_stale_builds(path: Path) -> None:
+def remove_stale_builds(path: Store) -> None:
     """Delete what a killed refresh or reader left: half-built stores, old reader links, a WAL (under the lock).
 
     Stores are checkpointed and closed before they are swapped in and readers never write, so a WAL beside
-    the store is a leftover, and DuckDB would replay it into the next store opened at that path.
+    the store is a leftover, and DuckDB would replay it into the next store opened at that path. In PostgreSQL
+    a killed publish leaves nothing (it rolls back): there, the schemas replaced long enough ago are dropped.
     """
+    if is_postgres(path):
+        from scripts import postgres
+        postgres.drop_replaced(path)
+        return
     for stale in path.parent.glob(f".{path.name}.building-*"):
         stale.unlink(missing_ok=True)
     for link in path.parent.glob(f".{path.name}.reader-*"):  # a live reader removes its own within a second
@@ -109,6 +118,16 @@ def set_aside(path: Path) -> Path:
     for old in sorted(path.parent.glob(f"{path.name}.unreadable-*"))[:-KEEP_SET_ASIDE]:
         old.unlink(missing_ok=True)
     return kept
+
+
+def _new_build(file: Path) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB file with every warehouse table created, memory capped."""
+    con = duckdb.connect(str(file))
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    for table in TABLES:
+        con.execute(table.ddl())
+    return con
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts import warehouse
+from scripts import backend, warehouse
 from scripts.cli import main
 from scripts.refresh import DEMO_DIR, RAW_DIR, refresh
 from scripts.report import UnusableInput
@@ -246,9 +246,30 @@ def test_countries_resolve_prints_tab_separated_lines(capsys):
 
 def test_warehouse_env_var_selects_the_store(monkeypatch, tmp_path):
     monkeypatch.setenv("MIGDASH_WAREHOUSE", str(tmp_path / "elsewhere.duckdb"))
-    assert warehouse.warehouse_path() == tmp_path / "elsewhere.duckdb"
-    assert warehouse.warehouse_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
+    assert backend.locate() == tmp_path / "elsewhere.duckdb"
+    assert backend.locate(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
     assert os.environ["MIGDASH_WAREHOUSE"]
+
+
+def test_a_postgresql_url_selects_the_database_and_creates_no_folder(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", "postgresql://analyst:secret@db.example:5433/migdash")
+    store = backend.locate()
+    assert backend.is_postgres(store) and store.url == "postgresql://analyst:secret@db.example:5433/migdash"
+    assert str(store) == "postgresql://analyst:***@db.example:5433/migdash"
+    assert store.name == "postgres-db.example-5433-migdash" and "secret" not in str(store.with_name("x.log"))
+    assert store.with_name("x.log") == backend.DEFAULT_PATH.parent / "postgres-db.example-5433-migdash" / "x.log"
+    assert backend.is_postgres(backend.locate("postgres://localhost/other"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_secrets_file_names_the_store_when_the_environment_does_not(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MIGDASH_WAREHOUSE", raising=False)
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('MIGDASH_WAREHOUSE = "postgresql://team@db/migdash"\n')
+    assert backend.locate() == backend.PostgresStore("postgresql://team@db/migdash")
+    assert backend.locate(tmp_path / "mine.duckdb") == tmp_path / "mine.duckdb"
 
 
 def test_row_with_extra_fields_is_rejected_not_lost(raw, tmp_path):

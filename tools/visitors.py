@@ -18,13 +18,14 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from scripts.backend import Store, is_postgres, setting
 from scripts.refresh import DEMO_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,16 +67,17 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, timeout_s: float = 6
 
 
 @contextmanager
-def serve(warehouse: Path, log_dir: Path, script: Path = Path("dashboard/app.py")) -> Iterator[Server]:
+def serve(warehouse: Store, log_dir: Path, name: str = "server",
+          script: Path = Path("dashboard/app.py")) -> Iterator[Server]:
     """Serve `script` (the dashboard) with streamlit on a free loopback port, reading `warehouse`; log in `log_dir`."""
     port = _free_port()
     # This checkout's code first on the import path; its .streamlit/config.toml (the working directory) applies.
     import_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "MIGDASH_WAREHOUSE": str(warehouse), "PYTHONPATH": import_path}
+    env = {**os.environ, "MIGDASH_WAREHOUSE": setting(warehouse), "PYTHONPATH": import_path}
     command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.address", HOST, "--server.port", str(port), "--server.headless", "true",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    with open(log_dir / "server.log", "w") as output:
+    with open(log_dir / f"{name}.log", "w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://{HOST}:{port}"
     try:
@@ -96,21 +98,38 @@ def raw_folders(tmp: Path) -> dict[str, Path]:
     return {"a": a, "b": b}
 
 
-def refresh_command(raw: Path, store: Path) -> list[str]:
+def refresh_command(raw: Path, store: Store) -> list[str]:
     """The `migdash refresh` command line for a raw folder and a store, reporting in JSON."""
-    return [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw), "--warehouse", str(store), "--json"]
+    return [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw), "--warehouse", setting(store), "--json"]
 
 
-def members_of(store: Path) -> int:
-    """Member states in a store."""
+def members_of(store: Store) -> int:
+    """Member states in a store (the schema served, in PostgreSQL)."""
+    sql = "SELECT count(*) FROM member_states WHERE status = 'member'"
+    if is_postgres(store):
+        from scripts import postgres
+        with postgres.connect(store) as con:
+            return con.execute(sql.replace("member_states", f"{postgres.served(con)}.member_states")).fetchone()[0]
     with duckdb.connect(str(store), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM member_states WHERE status = 'member'").fetchone()[0]
+        return con.execute(sql).fetchone()[0]
 
 
-def refresh_loop(folders: dict[str, Path], store: Path, refreshes: int, kill_every: int, expected: dict[int, int],
-                 done: threading.Event, log: list[str]) -> None:
+def publishing(store: Store) -> None:
+    """Wait until a refresh of a PostgreSQL store is copying rows into its new schema (its publish has begun)."""
+    from scripts import postgres
+    deadline = time.monotonic() + 300
+    with postgres.connect(store, autocommit=True) as con:
+        while not con.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY run\\_%'").fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no refresh started publishing within 300 s")
+            time.sleep(0.01)
+
+
+def refresh_loop(folders: dict[str, Path], store: Store, refreshes: int, kill_every: int, expected: dict[int, int],
+                 done: threading.Event, log: list[str], kill_when: Callable[[], None] | None = None) -> None:
     """Refresh `refreshes` times, alternating folders; kill every `kill_every`-th run; record run -> members.
 
+    A run is killed when `kill_when()` returns (default: after a random 0.3-1.2 s, half-way through a build).
     The last entry of `log` names the folder of the last refresh that completed."""
     rng = random.Random(2026)
     for number in range(1, refreshes + 1):
@@ -118,7 +137,7 @@ def refresh_loop(folders: dict[str, Path], store: Path, refreshes: int, kill_eve
         process = subprocess.Popen(refresh_command(folders[name], store), cwd=ROOT, stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, text=True)
         if number % kill_every == 0:
-            time.sleep(rng.uniform(0.3, 1.2))
+            (kill_when or (lambda: time.sleep(rng.uniform(0.3, 1.2))))()
             process.send_signal(signal.SIGKILL)
             process.wait()
             log.append(f"refresh {number} ({name}) killed")
@@ -160,14 +179,17 @@ async def _session(browser, url: str, loads: int, observed: list, failures: list
     await context.close()
 
 
-def visit(url: str, sessions: int, loads: int) -> tuple[list[tuple[int | None, int, float]], list[str]]:
-    """`sessions` browser sessions at once, each loading the Overview `loads` times: what they saw, what failed."""
+def visit(url: str | list[str], sessions: int, loads: int) -> tuple[list[tuple[int | None, int, float]], list[str]]:
+    """`sessions` browser sessions at once (spread over the servers at `url`), each loading the Overview `loads`
+    times: what they saw, what failed."""
     from playwright.async_api import async_playwright
+    urls = [url] if isinstance(url, str) else url
 
     async def run(observed: list, failures: list) -> None:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            await asyncio.gather(*(_session(browser, url, loads, observed, failures) for _ in range(sessions)))
+            await asyncio.gather(*(_session(browser, urls[number % len(urls)], loads, observed, failures)
+                                   for number in range(sessions)))
             await browser.close()
 
     observed, failures = [], []

@@ -51,7 +51,7 @@ def country_partners(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 
         f"SELECT eo.org_id, {organization_name('o', 'eo.org_id', filters.lang)} AS name, count(*) AS events,"
         " count(*) OVER () AS partners FROM event_organizations eo"
         f" JOIN ({chosen}) c USING (event_id) LEFT JOIN organizations o ON o.org_id = eo.org_id"
-        " WHERE eo.org_id <> ? GROUP BY ALL ORDER BY events DESC, eo.org_id LIMIT ?",
+        " WHERE eo.org_id <> ? GROUP BY 1, 2 ORDER BY events DESC, eo.org_id LIMIT ?",
         [*params, HOME_ORGANIZATION, limit]).df()
     return ranked.drop(columns="partners"), int(ranked["partners"].iloc[0]) if len(ranked) else 0
 
@@ -65,7 +65,7 @@ def country_co_participants(con: duckdb.DuckDBPyConnection, filters: Any,
         f"SELECT ec.iso3, {country_name('k', 'ec.iso3', filters.lang)} AS name, count(*) AS events,"
         " count(*) OVER () AS countries"
         f" FROM event_countries ec JOIN ({chosen}) c USING (event_id) LEFT JOIN countries k ON k.iso3 = ec.iso3"
-        " WHERE ec.iso3 <> ? GROUP BY ALL ORDER BY events DESC, name LIMIT ?",
+        " WHERE ec.iso3 <> ? GROUP BY 1, 2 ORDER BY events DESC, name LIMIT ?",
         [*params, filters.country, limit]).df()
     return ranked.drop(columns="countries"), int(ranked["countries"].iloc[0]) if len(ranked) else 0
 

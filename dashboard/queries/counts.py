@@ -26,5 +26,5 @@ def event_totals(con: duckdb.DuckDBPyConnection, filters: Any) -> dict[str, int]
 def countries_involved(con: duckdb.DuckDBPyConnection, filters: Any) -> int:
     """The distinct countries that hosted or attended an event matching the filters."""
     chosen, params = matching_ids(filters)
-    matching = f" SEMI JOIN ({chosen}) m ON m.event_id = ec.event_id" if params else ""  # no filter: every event
+    matching = f" WHERE ec.event_id IN ({chosen})" if params else ""  # no filter: every event
     return con.execute(f"SELECT count(DISTINCT ec.iso3) FROM event_countries ec{matching}", params).fetchone()[0]

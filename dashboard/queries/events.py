@@ -6,8 +6,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.conditions import event_conditions
-from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, theme_labels, type_label
+from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, type_label
 from dashboard.queries.store import versioned
+from scripts import dialect
 
 EVENT_PAGE_SIZE = 50
 EVENT_SORTS = {  # the page's sort choice -> ORDER BY (fixed SQL: the visitor picks a key, never writes SQL)
@@ -31,7 +32,7 @@ def event_rows(con: duckdb.DuckDBPyConnection, filters: Any, sort: str = "newest
         f" LEFT JOIN hosts h ON h.iso3 = e.iso3 WHERE {where} ORDER BY {EVENT_SORTS[sort]} LIMIT ? OFFSET ?),"
         " page AS (SELECT e.*, h.host_name, k.host_key FROM keys k JOIN events e ON e.event_id = k.event_id"
         " LEFT JOIN hosts h ON h.iso3 = e.iso3),"
-        f" {theme_labels(filters.lang, 'page')}, partners AS (SELECT event_id,"
+        f" {dialect.theme_labels(dialect.of(con), filters.lang, 'page')}, partners AS (SELECT event_id,"
         " string_agg(org_id, ', ' ORDER BY org_id) AS organizations FROM event_organizations"
         " WHERE event_id IN (SELECT event_id FROM keys) GROUP BY event_id)"
         f" SELECT e.event_id, e.start_date, e.end_date, e.date_precision, e.title, {label} AS event_type,"
@@ -48,7 +49,8 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str, lang: str = "en"
     name = NAME_COLUMNS[lang]
     label, join = type_label(lang)
     found = con.execute(
-        f"WITH chosen AS (SELECT * FROM events WHERE event_id = ?), {theme_labels(lang, 'chosen')}"
+        "WITH chosen AS (SELECT * FROM events WHERE event_id = ?),"
+        f" {dialect.theme_labels(dialect.of(con), lang, 'chosen')}"
         f" SELECT e.*, {label} AS event_type_label, tl.labels AS theme_labels, c.{name} AS host_name,"
         " e.origin = 'press' AS is_extracted FROM chosen e"
         f" {join} LEFT JOIN theme_labels tl ON tl.themes = e.themes LEFT JOIN countries c ON c.iso3 = e.iso3",

@@ -8,27 +8,28 @@ import pandas as pd
 
 from dashboard import downloads
 from dashboard.queries.conditions import event_conditions
-from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, theme_labels, type_label
+from dashboard.queries.localized import NAME_COLUMNS, country_name, organization_name, type_label
 from dashboard.queries.store import reading
+from scripts import dialect
 
 
 def export_events_csv(path: Path, filters: Any, target: Path) -> None:
-    """Write every event matching the filters as download rows to a CSV file (DuckDB streams it; never cached)."""
-    sql, params = _export_sql(filters)
+    """Write every event matching the filters as download rows to a CSV file (streamed by the store; never cached)."""
     with reading(path) as cursor:
-        cursor.execute(f"COPY ({sql}) TO '{_quoted_path(target)}' (FORMAT csv, HEADER)", params)
+        sql, params = _export_sql(filters, dialect.of(cursor))
+        dialect.write_csv(cursor, sql, params, target)
 
 
 def export_events(path: Path, filters: Any, limit: int) -> Iterator[pd.DataFrame]:
     """The first `limit` download rows of the events matching the filters, in frames of ~50,000 (never cached)."""
-    sql, params = _export_sql(filters)
     with reading(path) as cursor:
+        sql, params = _export_sql(filters, dialect.of(cursor))
         cursor.execute(f"{sql} LIMIT ?", [*params, limit])
         while not (batch := cursor.fetch_df_chunk(25)).empty:
             yield batch
 
 
-def _export_sql(filters: Any) -> tuple[str, list]:
+def _export_sql(filters: Any, sql_dialect: str) -> tuple[str, list]:
     """The download query: one row per matching event by date, codes beside names, lists joined with '; '."""
     where, params = event_conditions(filters)
     name, lang = NAME_COLUMNS[filters.lang], filters.lang
@@ -38,10 +39,8 @@ def _export_sql(filters: Any) -> tuple[str, list]:
         "date_precision": "e.date_precision", "event_type": "e.event_type", "event_type_label": label,
         "themes": "array_to_string(e.themes, '; ')", "theme_labels": "array_to_string(tl.labels, '; ')",
         "host_iso3": "e.iso3", "host_name": f"h.{name}",
-        "participant_iso3": "array_to_string(list_transform(p.linked, lambda x: x.code), '; ')",
-        "participant_names": "array_to_string(list_transform(p.linked, lambda x: x.name), '; ')",
-        "organization_ids": "array_to_string(list_transform(o.linked, lambda x: x.code), '; ')",
-        "organization_names": "array_to_string(list_transform(o.linked, lambda x: x.name), '; ')",
+        "participant_iso3": "p.codes", "participant_names": "p.names",
+        "organization_ids": "o.codes", "organization_names": "o.names",
         "city": "e.city", "participants_total": None, "summary": "e.summary", "source_url": "e.source_url",
         "origin": "e.origin", "source_file": "e.source_file", "source_row": None, "ingested_at": None,
         "is_sample": None,
@@ -49,7 +48,7 @@ def _export_sql(filters: Any) -> tuple[str, list]:
     columns = ", ".join(f"e.{column}" if sql is None else f"{_spreadsheet_text(sql)} AS {column}"
                         for column, sql in text.items())
     return (
-        f"WITH chosen AS (SELECT * FROM events e WHERE {where}), {theme_labels(lang, 'chosen')},"
+        f"WITH chosen AS (SELECT * FROM events e WHERE {where}), {dialect.theme_labels(sql_dialect, lang, 'chosen')},"
         " participants AS ("
         + _linked("event_countries", "iso3", country_name("c", "x.iso3", lang),
                   "LEFT JOIN countries c ON c.iso3 = x.iso3", "x.role = 'participant'") + "),"
@@ -70,11 +69,8 @@ def _spreadsheet_text(expression: str) -> str:
 
 
 def _linked(table: str, code: str, name: str, join: str, condition: str = "TRUE") -> str:
-    """SQL listing the codes and names linked to each chosen event, as one sorted list of structs per event."""
-    return (f"SELECT x.event_id, list_sort(list({{'code': x.{code}, 'name': {name}}})) AS linked FROM {table} x"
-            f" {join} WHERE {condition} AND x.event_id IN (SELECT event_id FROM chosen) GROUP BY x.event_id")
-
-
-def _quoted_path(target: Path) -> str:
-    """A file path as the inside of an SQL string literal (COPY takes no parameter for it)."""
-    return str(target).replace("'", "''")
+    """SQL joining the codes and the names linked to each chosen event with '; ', both in the order of the codes."""
+    order = f"ORDER BY x.{code}, {name}"
+    return (f"SELECT x.event_id, string_agg(x.{code}, '; ' {order}) AS codes, string_agg({name}, '; ' {order})"
+            f" AS names FROM {table} x {join} WHERE {condition} AND x.event_id IN (SELECT event_id FROM chosen)"
+            " GROUP BY x.event_id")

@@ -23,9 +23,3 @@ def type_label(lang: str) -> tuple[str, str]:
     """The event type label of `events e` in the language: (SQL expression, the join it needs)."""
     return vocabulary_label("event_type", "e.event_type", "vt", lang)
 
-
-def theme_labels(lang: str, source: str) -> str:
-    """A CTE `theme_labels(themes, labels)`: each distinct theme list of `source` with its labels in the language."""
-    return ("theme_labels AS (SELECT t.themes, list_transform(t.themes, lambda code: coalesce(v.labels[code], code))"
-            f" AS labels FROM (SELECT DISTINCT themes FROM {source}) t,"
-            f" (SELECT map(list(code), list(label_{lang})) AS labels FROM vocabulary WHERE vocabulary = 'theme') v)")

@@ -55,7 +55,7 @@ def rejection_counts(con: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFram
     """Problems of one refresh counted per severity, file and code."""
     return con.execute(
         "SELECT severity, source_file, code, count(*) AS rows FROM rejections WHERE run_id = ?"
-        " GROUP BY ALL ORDER BY severity, source_file, code", [run_id]).df()
+        " GROUP BY 1, 2, 3 ORDER BY severity, source_file, code", [run_id]).df()
 
 
 @versioned
@@ -77,9 +77,9 @@ def unmatched_names(con: duckdb.DuckDBPyConnection, run_id: int, limit: int, off
                     ) -> tuple[int, pd.DataFrame]:
     """Names no reference knew (country, organization, city): how many, and a page of field, value, code, rows."""
     grouped = ("SELECT field, value, code, count(*) AS rows FROM rejections"
-               " WHERE run_id = ? AND list_contains(?::VARCHAR[], code) GROUP BY ALL")
+               " WHERE run_id = ? AND list_contains(?::VARCHAR[], code) GROUP BY 1, 2, 3")
     params = [run_id, list(NAME_REVIEW_CODES)]
-    total = con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM ({grouped}) g", params).fetchone()[0]
     rows = con.execute(f"{grouped} ORDER BY rows DESC, field, value LIMIT ? OFFSET ?",
                        [*params, limit, offset]).df()
     return total, rows

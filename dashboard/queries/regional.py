@@ -48,7 +48,7 @@ def events_per_month(con: duckdb.DuckDBPyConnection, filters: Any) -> pd.DataFra
         "SELECT date_trunc('month', greatest(e.start_date, coalesce(?::DATE, e.start_date)))::DATE AS month,"
         f" {host_region(filters.scheme)} AS region, count(*) AS events"
         f" FROM events e LEFT JOIN countries c ON c.iso3 = e.iso3 WHERE {where}"
-        " GROUP BY ALL ORDER BY month, region", [filters.start, *params]).df()
+        " GROUP BY 1, 2 ORDER BY month, region", [filters.start, *params]).df()
 
 
 @versioned

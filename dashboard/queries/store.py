@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
+from scripts.backend import Store, is_postgres
 from scripts.schema import TABLES
 from scripts.warehouse import connect_readonly, data_version
 
@@ -24,11 +25,14 @@ QUERIES: dict[str, Callable[..., Any]] = {}  # every versioned query by name (th
 # for runs still reading them. A read borrows a cursor (a child connection of the instance) that no
 # other thread uses meanwhile, so reads run in parallel; _LOCK guards only the open versions and
 # their idle cursors. A version pushed out is closed once its last read has ended, and never lent again.
+# A PostgreSQL store (postgres_reads.py) has one version per published schema, read through a connection pool;
+# a replaced schema stays readable for a grace period, so a run that pinned it reads it whole.
 KEEP_VERSIONS = 4
 _LOCK = threading.Lock()
 _OPEN: dict[str, dict[str, "_Version"]] = {}
 _RUN = threading.local()
 _LINKS = itertools.count()
+_STORES: dict[str, Store] = {}  # the cache keys stores by their text, which hides a password: the store itself
 
 
 @dataclass
@@ -47,15 +51,15 @@ class _Version:
             self.con.close()  # closes its cursors too
 
 
-def pin(path: Path) -> str:
+def pin(path: Store) -> str:
     """Fix the store version this script run reads (call at the start of every run; '' if unreadable)."""
+    _STORES[str(path)] = path
     try:
-        with _LOCK:
-            version = _open_current(str(path))
-    except duckdb.Error:  # not a store: warehouse_state() explains it to the visitor
-        version = ""
+        version = _current(str(path))
+    except _read_errors():  # not a store, or out of reach: warehouse_state() explains it to the visitor
+        version = None
     _RUN.pins = {str(path): version}
-    return version
+    return version or ""
 
 
 def versioned(query: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,7 +70,8 @@ def versioned(query: Callable[..., Any]) -> Callable[..., Any]:
     QUERIES[query.__name__] = query
 
     @functools.wraps(query)
-    def by_path(path: Path, *args: Any, **kwargs: Any) -> Any:
+    def by_path(path: Store, *args: Any, **kwargs: Any) -> Any:
+        _STORES[str(path)] = path
         return _cached(query.__name__, str(path), _version(str(path)), *args, **kwargs)
 
     return by_path
@@ -79,8 +84,9 @@ def _cached(query_name: str, path: str, version: str, *args: Any, **kwargs: Any)
 
 
 @contextlib.contextmanager
-def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(path: Store) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the version this run pinned (for reads that stream and are never cached)."""
+    _STORES[str(path)] = path
     with _cursor(str(path), _version(str(path))) as cursor:
         yield cursor
 
@@ -90,6 +96,14 @@ def _version(path: str) -> str:
     pinned = getattr(_RUN, "pins", {}).get(path)
     if pinned:
         return pinned
+    return _current(path)
+
+
+def _current(path: str) -> str:
+    """The store's current version, opened if new: DuckDB's under the lock; PostgreSQL's is one query, lock-free."""
+    if is_postgres(_STORES.get(path)):
+        from dashboard.queries import postgres_reads  # psycopg is needed only with a PostgreSQL store
+        return postgres_reads.served_version(_STORES[path])
     with _LOCK:
         return _open_current(path)
 
@@ -124,6 +138,11 @@ def _open_current(path: str) -> str:
 @contextlib.contextmanager
 def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of a version (of the current one if that version is no longer open), this thread's until done."""
+    if is_postgres(_STORES.get(path)):
+        from dashboard.queries import postgres_reads
+        with postgres_reads.cursor(_STORES[path], version or _current(path)) as cursor:
+            yield cursor
+        return
     with _LOCK:
         if version not in _OPEN.get(path, {}):
             version = _open_current(path)
@@ -145,14 +164,26 @@ def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
                 cursor.close()
 
 
-def warehouse_state(path: Path) -> str:
-    """'missing', 'unreadable' (not a warehouse of this version), 'empty' or 'ready'."""
-    if not path.is_file():
-        return "missing"
-    try:
-        return _loaded_state(path)
-    except duckdb.Error:
+def warehouse_state(path: Store) -> str:
+    """'missing', 'unreadable' (not a warehouse of this version, or a database out of reach), 'empty' or 'ready'."""
+    _STORES[str(path)] = path
+    if getattr(_RUN, "pins", {}).get(str(path), "") is None:  # this run found it unreadable: no second wait
         return "unreadable"
+    try:
+        if not (_version(str(path)) if is_postgres(path) else path.is_file()):
+            return "missing"
+        return _loaded_state(path)
+    except _read_errors():
+        return "unreadable"
+
+
+def _read_errors() -> tuple[type[Exception], ...]:
+    """What a store that cannot be read raises: DuckDB's errors, and psycopg's where it is installed."""
+    try:
+        import psycopg
+    except ImportError:
+        return (duckdb.Error,)
+    return duckdb.Error, psycopg.Error
 
 
 @versioned
