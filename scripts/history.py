@@ -52,8 +52,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
         try:
             _attach_previous(con, warehouse)
             for table in HISTORY_TABLES:
-                cols = ", ".join(BY_NAME[table].column_names)
-                con.execute(f"INSERT INTO {table} SELECT {cols} FROM prev.{table}")
+                con.execute(f"INSERT INTO {table} SELECT {_previous_columns(con, table)} FROM prev.{table}")
             con.execute("""UPDATE events SET ingested_at = p.ingested_at FROM prev.events p
                            WHERE p.event_id = events.event_id""")
             changes = {table: _changes(con, table, key) for table, key in TRACKED.items()}
@@ -70,6 +69,13 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict[str, dic
                     "WHERE ? NOT IN (SELECT run_id FROM load_runs)",
                     [run["run_id"], run["started_at"], run["finished_at"], run["message"], run["run_id"]])
     return changes
+
+
+def _previous_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list that copies a history table from the previous store: a column it predates is null."""
+    found = {name for (name,) in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = 'prev' AND table_name = ?", [table]).fetchall()}
+    return ", ".join(name if name in found else f"NULL AS {name}" for name in BY_NAME[table].column_names)
 
 
 def forget_failures(warehouse: Path) -> None:
