@@ -25,7 +25,7 @@ PROGRAMME_FIELDS = [c for c in BY_NAME["programmes"].column_names
                     if c not in ("iati_identifier", "start_date", "end_date", "source_file", "source_line")]
 CHILD_TABLES = ("programme_countries", "programme_regions", "programme_sectors", "programme_organizations",
                 "programme_budgets", "programme_transactions", "programme_locations")
-ARROW_TYPES = {"DATE": pa.date32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"),
+ARROW_TYPES = {"DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"),
                "INTEGER": pa.int32()}
 
 

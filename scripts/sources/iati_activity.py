@@ -58,7 +58,9 @@ def read_activity(el) -> Activity:
     countries, regions = [], []
     for child in el:
         tag = child.tag
-        if tag == "reporting-org":
+        if tag == "transaction":  # first: the most repeated child
+            _transaction(act, child, currency, lang)
+        elif tag == "reporting-org":
             prog["reporting_org"] = child.get("ref")
         elif tag in ("title", "description"):
             if tag == "description" and child.get("type", "1") != "1":
@@ -81,8 +83,6 @@ def read_activity(el) -> Activity:
             act.sectors.append(child)
         elif tag == "budget":
             _budget(act, child, currency)
-        elif tag == "transaction":
-            _transaction(act, child, currency, lang)
         elif tag == "location":
             _location(act, child, lang)
     _places(act, countries, regions)
@@ -102,23 +102,32 @@ def _narratives(el, lang: str) -> dict[str, str]:
 
 
 def _name(el, lang: str) -> str | None:
-    """The element's name in any language, English first."""
+    """The element's name in any language, English first (1.0x: its own text)."""
     if el is None:
         return None
-    names = _narratives(el, lang)
-    if names:
-        return names.get("en") or next(iter(names.values()))
-    narrative = el.findtext("narrative") if len(el) else el.text
-    return narrative.strip() if narrative and narrative.strip() else None
+    first = None
+    for narrative in el:
+        if narrative.tag != "narrative" or not narrative.text:
+            continue
+        text = narrative.text.strip()
+        if text and narrative.get(XML_LANG, lang).startswith("en"):
+            return text
+        first = first or text or None
+    if first is None and len(el) == 0 and el.text and el.text.strip():
+        return el.text.strip()
+    return first
 
 
-def _date(act: Activity, field_name: str, text: str | None) -> date | None:
-    """An xsd:date (a time zone or time after the day is ignored); a bad one is an error."""
+def _date(act: Activity, field_name: str, text: str | None) -> str | None:
+    """An xsd:date as YYYY-MM-DD text, checked (a time zone or time after the day is dropped); a bad one is an
+    error. Kept as text: Arrow takes text much faster than date objects, and the warehouse casts it."""
     if text is None:
         act.problem(field_name, "missing-value")
         return None
+    day = text if len(text) == 10 else text.strip()[:10]
     try:
-        return date.fromisoformat(text.strip()[:10])
+        date.fromisoformat(day)
+        return day
     except ValueError:
         act.problem(field_name, "bad-date", text)
         return None
@@ -172,9 +181,8 @@ def _organization(act: Activity, el, lang: str) -> None:
     act.organizations.append((role, el.get("ref") or None, _name(el, lang), el.get("type")))
 
 
-def _value(act: Activity, el, currency: str | None, field_name: str) -> tuple:
-    """(value, currency, value_date) of a value element."""
-    node = el.find("value")
+def _value(act: Activity, node, currency: str | None, field_name: str) -> tuple:
+    """(value, currency, value_date) of a value element (None: missing, an error)."""
     if node is None:
         act.problem(field_name, "missing-value")
         return None, None, None
@@ -187,23 +195,37 @@ def _value(act: Activity, el, currency: str | None, field_name: str) -> tuple:
 
 
 def _budget(act: Activity, el, currency: str | None) -> None:
-    start = el.find("period-start")
-    end = el.find("period-end")
-    period_start = _date(act, "budget_period", None if start is None else start.get("iso-date"))
-    period_end = _date(act, "budget_period", None if end is None else end.get("iso-date"))
-    act.budgets.append((el.get("type"), period_start, period_end, *_value(act, el, currency, "budget_value")))
+    start = end = value = None
+    for child in el:
+        tag = child.tag
+        if tag == "period-start":
+            start = child.get("iso-date")
+        elif tag == "period-end":
+            end = child.get("iso-date")
+        elif tag == "value":
+            value = child
+    act.budgets.append((el.get("type"), _date(act, "budget_period", start), _date(act, "budget_period", end),
+                        *_value(act, value, currency, "budget_value")))
 
 
 def _transaction(act: Activity, el, currency: str | None, lang: str) -> None:
-    kind = el.find("transaction-type")
-    code = None if kind is None else (kind.get("code") or "").strip()
+    code = day = value = provider = receiver = None
+    for child in el:  # one pass over the children: a transaction is the most repeated element of a file
+        tag = child.tag
+        if tag == "transaction-type":
+            code = child.get("code")
+        elif tag == "transaction-date":
+            day = child.get("iso-date")
+        elif tag == "value":
+            value = child
+        elif tag == "provider-org":
+            provider = child
+        elif tag == "receiver-org":
+            receiver = child
     if not code:
         act.problem("transaction_type", "missing-value")
-    when = el.find("transaction-date")
-    day = _date(act, "transaction_date", None if when is None else when.get("iso-date"))
-    amount, money, value_date = _value(act, el, currency, "transaction_value")
-    provider, receiver = el.find("provider-org"), el.find("receiver-org")
-    act.transactions.append((TRANSACTION_TYPES_1.get(code, code), day, amount, money, value_date,
+    act.transactions.append((TRANSACTION_TYPES_1.get(code, code), _date(act, "transaction_date", day),
+                             *_value(act, value, currency, "transaction_value"),
                              None if provider is None else provider.get("ref") or None, _name(provider, lang),
                              None if receiver is None else receiver.get("ref") or None, _name(receiver, lang)))
 
