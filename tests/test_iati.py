@@ -142,3 +142,13 @@ def test_refresh_prints_activities_per_iati_file(raw, tmp_path, capsys):
     line = next(line for line in lines if "iati/bad_activities.xml" in line and "activities" in line)
     assert line.split() == ["iati/bad_activities.xml", "iati", "7", "activities", "read", "1", "loaded", "6",
                             "rejected"]
+
+
+def test_generated_bench_files_load_with_their_planted_faults(tmp_path):
+    from tools.sample_iati import write_bench_files
+
+    write_bench_files(tmp_path / "raw" / "iati", activities=200, transactions=1000)
+    report = refresh(tmp_path / "raw", tmp_path / "w.duckdb")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (200, 198, 2)
+    assert sorted(code for *_, code in report.flat()) == ["bad-date", "bad-percentages", "unknown-country"]
+    assert report.table_counts["programme_transactions"] == 990

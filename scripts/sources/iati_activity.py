@@ -15,6 +15,8 @@ DATE_TYPES = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4"
               "end-planned": "planned_end", "end-actual": "actual_end"}
 TRANSACTION_TYPES_1 = {"IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR": "6", "R": "7", "QP": "8", "QS": "9",
                        "CG": "10"}  # 1.0x letters -> 2.0x codes
+OTHER_TAGS = ("reporting-org", "title", "description", "activity-status", "activity-date", "participating-org",
+              "recipient-country", "recipient-region", "sector", "budget", "location")
 COUNTRIES = {c.alpha_2: c.alpha_3 for c in pycountry.countries} | {"XK": "XKX"}  # XK: Kosovo, user-assigned
 
 
@@ -56,11 +58,11 @@ def read_activity(el) -> Activity:
     prog.update(default_currency=currency, humanitarian=_flag(el.get("humanitarian")),
                 last_updated=_timestamp(act, el.get("last-updated-datetime")))
     countries, regions = [], []
-    for child in el:
+    for child in el.iterchildren("transaction"):
+        _transaction(act, child, currency, lang)
+    for child in el.iterchildren(*OTHER_TAGS):
         tag = child.tag
-        if tag == "transaction":  # first: the most repeated child
-            _transaction(act, child, currency, lang)
-        elif tag == "reporting-org":
+        if tag == "reporting-org":
             prog["reporting_org"] = child.get("ref")
         elif tag in ("title", "description"):
             if tag == "description" and child.get("type", "1") != "1":
