@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from scripts.cli import main
-from scripts.refresh import refresh
+from scripts.refresh import DEMO_DIR, refresh
 
 FIXTURES = Path(__file__).parent / "data" / "iati"
 
@@ -152,3 +152,22 @@ def test_generated_bench_files_load_with_their_planted_faults(tmp_path):
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (200, 198, 2)
     assert sorted(code for *_, code in report.flat()) == ["bad-date", "bad-percentages", "unknown-country"]
     assert report.table_counts["programme_transactions"] == 990
+
+
+def test_quality_page_lists_iati_rejections_with_their_identifier(raw, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tools.apptest import open_page
+
+    shutil.copy(DEMO_DIR / "member_states.csv", raw / "member_states.csv")  # pages open on a store with member states
+    store = tmp_path / "w.duckdb"
+    refresh(raw, store)
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(store))
+    page = AppTest.from_function(open_page, args=("data_quality",), default_timeout=30)
+    page.query_params["lang"] = "fr"
+    page.run()
+    assert not page.exception, page.exception
+    table = next(frame.value for frame in page.dataframe if "Enregistrement" in frame.value.columns)
+    shown = list(table[["Ligne", "Enregistrement", "Champ", "Problème"]].itertuples(index=False, name=None))
+    assert (61, "XM-DAC-47066-BAD.PERCENT", "pays bénéficiaire", "Pourcentages différents de 100") in shown
+    assert (19, "", "identifiant IATI", "Valeur manquante") in shown
