@@ -1,5 +1,6 @@
 """One IATI activity element to programme rows, with its problems: errors reject the activity, warnings a value."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -135,15 +136,24 @@ def _date(act: Activity, field_name: str, text: str | None) -> str | None:
         return None
 
 
-def _timestamp(act: Activity, text: str | None) -> datetime | None:
+def _timestamp(act: Activity, text: str | None) -> str | None:
+    """A last-updated date-time as UTC text; a bad one only drops the value."""
     if not text:
         return None
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+    moment = _utc_text(text.strip())
+    if moment is None:
         act.problem("last_updated", "bad-date", text, "warning")
+    return moment
+
+
+@functools.lru_cache(maxsize=4096)
+def _utc_text(text: str) -> str | None:
+    """Worked out once per distinct text: a file's activities share a few update times."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
         return None
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return (moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment).isoformat(sep=" ")
 
 
 def _number(act: Activity, field_name: str, text: str | None) -> float | None:
