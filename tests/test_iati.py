@@ -1,6 +1,7 @@
 """IATI activity files: streamed into the programme tables, malformed activities rejected with their identifier."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -171,3 +172,23 @@ def test_quality_page_lists_iati_rejections_with_their_identifier(raw, tmp_path,
     shown = list(table[["Ligne", "Enregistrement", "Champ", "Problème"]].itertuples(index=False, name=None))
     assert (61, "XM-DAC-47066-BAD.PERCENT", "pays bénéficiaire", "Pourcentages différents de 100") in shown
     assert (19, "", "identifiant IATI", "Valeur manquante") in shown
+
+
+def test_a_1_0x_activity_is_read_where_its_shape_differs(tmp_path):
+    folder = tmp_path / "raw" / "iati"
+    folder.mkdir(parents=True)
+    (folder / "old.xml").write_text(
+        '<iati-activities version="1.03"><iati-activity default-currency="USD">'
+        "<iati-identifier>XM-DAC-47066-OLD.1</iati-identifier><title>An older file</title>"
+        '<participating-org role="Funding" ref="GB-1">DFID</participating-org>'
+        '<activity-date type="start-actual" iso-date="2012-03-01"/><recipient-country code="SN"/>'
+        '<transaction><transaction-type code="D"/><transaction-date iso-date="2012-05-01"/>'
+        '<value value-date="2012-05-01">100</value><provider-org ref="GB-1">DFID</provider-org></transaction>'
+        '<location><coordinates latitude="14.7" longitude="-17.4"/></location>'
+        "</iati-activity></iati-activities>", encoding="utf-8")
+    store = tmp_path / "w.duckdb"
+    refresh(tmp_path / "raw", store)
+    assert _query(store, "SELECT title_en, actual_start FROM programmes") == [("An older file", date(2012, 3, 1))]
+    assert _query(store, "SELECT role, ref, name FROM programme_organizations") == [("funding", "GB-1", "DFID")]
+    assert _query(store, "SELECT transaction_type, provider_name FROM programme_transactions") == [("3", "DFID")]
+    assert _query(store, "SELECT lat, lon FROM programme_locations") == [(14.7, -17.4)]
