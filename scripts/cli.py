@@ -12,10 +12,11 @@ from scripts import backend, defects
 from scripts import refresh as refreshing
 from scripts.normalize.countries import CountryResolver
 from scripts.progress import for_terminal
-from scripts.report import LoadReport, UnusableInput, file_label
+from scripts.report import LoadReport, Rejection, UnusableInput, file_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 SHOWN = 20
+UNITS = {"iati": "activities "}  # what a file's counts count, where it is not rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +112,8 @@ def _as_json(report: LoadReport, elapsed: float) -> dict:
         "files": [vars(f) for f in report.files], "ignored_files": report.ignored_files,
         "tables": report.table_counts, "changes": report.changes,
         "rejections": [{"file": r.source_file, "row": r.row_number, "field": r.field, "severity": r.severity,
-                        "code": r.code, "value": r.value, "message": r.message} for r in report.rejections],
+                        "code": r.code, "value": r.value, "message": r.message,
+                        "record": r.record} for r in report.rejections],
         "name_matches": [dict(zip(("field", "value", "matched", "how", "rows"), m)) for m in report.name_matches],
     }
 
@@ -120,8 +122,8 @@ def _as_text(report: LoadReport, elapsed: float) -> str:
     lines = [f"Refresh {report.run_id}: {len(report.files)} files, {report.rows_read:,} rows read, "
              f"{report.rows_loaded:,} loaded, {report.rows_rejected:,} rejected ({elapsed:.1f} s)", ""]
     width = max((len(f.source_file) for f in report.files), default=10)
-    lines += [f"  {f.source_file:<{width}}  {f.kind:<13} {f.rows_read:>9,} read {f.rows_loaded:>9,} loaded "
-              f"{f.rows_rejected:>7,} rejected" for f in report.files]
+    lines += [f"  {f.source_file:<{width}}  {f.kind:<13} {f.rows_read:>9,} {UNITS.get(f.kind, '')}read "
+              f"{f.rows_loaded:>9,} loaded {f.rows_rejected:>7,} rejected" for f in report.files]
     lines += [f"  {name:<{width}}  ignored: not a member_states, missions or events file"
               for name in report.ignored_files]
     lines += ["", "Tables: " + ", ".join(f"{t} {n:,}" for t, n in report.table_counts.items())]
@@ -131,9 +133,7 @@ def _as_text(report: LoadReport, elapsed: float) -> str:
         found = [r for r in report.rejections if r.severity == severity]
         if found:
             lines += ["", f"{title}: {len(found):,}"]
-            lines += [f"  {r.source_file}{'' if r.row_number is None else f' row {r.row_number}'} {r.field or ''}: "
-                      f"{r.code}: {r.message}"
-                      for r in found[:SHOWN]]
+            lines += [f"  {r.source_file}{_where(r)} {r.field or ''}: {r.code}: {r.message}" for r in found[:SHOWN]]
             if len(found) > SHOWN:
                 lines.append(f"  ... {len(found) - SHOWN:,} more (see --json, or the Data quality page)")
     fuzzy = [m for m in report.name_matches if m[3] == "fuzzy"]
@@ -141,6 +141,15 @@ def _as_text(report: LoadReport, elapsed: float) -> str:
         lines += ["", "Names matched fuzzily (check them):"]
         lines += [f"  {field} '{value}' -> {matched} ({rows:,} rows)" for field, value, matched, _, rows in fuzzy]
     return "\n".join(lines)
+
+
+def _where(r: Rejection) -> str:
+    """' row N', or for a record with its own identifier (an IATI activity) ' line N (identifier)'."""
+    if r.row_number is None:
+        return ""
+    if r.record is None:
+        return f" line {r.row_number}" if r.source_file.endswith(".xml") else f" row {r.row_number}"
+    return f" line {r.row_number} ({file_label(r.record)})"
 
 
 def _resolve(args: argparse.Namespace) -> int:

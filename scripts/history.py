@@ -60,8 +60,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Store) -> dict[str, di
         try:
             _check_previous(con)
             for table in HISTORY_TABLES:
-                cols = ", ".join(BY_NAME[table].column_names)
-                con.execute(f"INSERT INTO {table} SELECT {cols} FROM prev.{table}")
+                con.execute(f"INSERT INTO {table} SELECT {_previous_columns(con, table)} FROM prev.{table}")
             con.execute("""UPDATE events SET ingested_at = p.ingested_at FROM prev.events p
                            WHERE p.event_id = events.event_id""")
             changes = {table: _changes(con, table, key) for table, key in TRACKED.items()}
@@ -79,6 +78,12 @@ def carry_over(con: duckdb.DuckDBPyConnection, warehouse: Store) -> dict[str, di
                     "WHERE ? NOT IN (SELECT run_id FROM load_runs)",
                     [run["run_id"], run["started_at"], run["finished_at"], run["message"], run["run_id"]])
     return changes
+
+
+def _previous_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list that copies a history table from the previous store: a column it predates is null."""
+    found = {row[0] for row in con.execute(f"DESCRIBE prev.{table}").fetchall()}
+    return ", ".join(name if name in found else f"NULL AS {name}" for name in BY_NAME[table].column_names)
 
 
 def forget_failures(warehouse: Store) -> None:
@@ -130,8 +135,10 @@ def _attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Store) -> bool:
 
 
 def _check_previous(con: duckdb.DuckDBPyConnection) -> None:
-    """Raises duckdb.Error if the previous store lacks a table or column we copy."""
-    for table in (*HISTORY_TABLES, *TRACKED):
+    """Raises duckdb.Error if the previous store lacks a table we copy or a column we compare."""
+    for table in HISTORY_TABLES:
+        con.execute(f"SELECT * FROM prev.{table} LIMIT 0")
+    for table in TRACKED:
         con.execute(f"SELECT {', '.join(BY_NAME[table].column_names)} FROM prev.{table} LIMIT 0")
 
 

@@ -8,7 +8,7 @@ REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 
 
 def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
-    """Fill countries, offices, vocabulary, organizations, organization_aliases and stated_figures."""
+    """Fill countries, offices, vocabulary, organizations, organization_aliases, stated_figures and iati_codelists."""
     def csv(name: str) -> str:
         return f"read_csv('{reference_dir / name}', header = true, all_varchar = true)"
 
@@ -40,3 +40,9 @@ def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) ->
         SELECT figure, CAST(ltrim(value, '>') AS INTEGER), starts_with(value, '>'), as_of,
                CAST(as_of || CASE length(as_of) WHEN 4 THEN '-01-01' WHEN 7 THEN '-01' ELSE '' END AS DATE), source_url
         FROM {csv('iom_stated_figures.csv')}""")
+    codelists = (f"read_csv('{reference_dir / 'iati' / '[A-Z]*.csv'}', header = true, all_varchar = true, "
+                 "filename = true)")
+    con.execute(f"""INSERT INTO iati_codelists
+        SELECT v.codelist, c.code, c.name_en, nullif(c.name_fr, ''), v.version
+        FROM {codelists} c JOIN {csv('iati/versions.csv')} v
+          ON regexp_extract(c.filename, '([^/\\\\]+)\\.csv$', 1) = v.codelist""")

@@ -14,7 +14,7 @@ from scripts.press.extract import Extractor
 from scripts.progress import Progress
 from scripts.report import FileReport, LoadReport, Rejection, UnusableInput, file_label
 from scripts.schema import BY_NAME
-from scripts.sources import events, member_states, missions, press
+from scripts.sources import events, iati, member_states, missions, press
 from scripts.sources.context import Context
 from scripts.sources.staging import SourceFile
 from scripts.sources.tabular import CSV_SUFFIXES, EXCEL_SUFFIXES, bytes_per_record, file_kind, read_table
@@ -83,6 +83,7 @@ def _build(raw_dir: Path, store: backend.Store, run_id: int, started: datetime, 
     warming = Context.warm_up() if paths else None  # the normalizers are built while the files are read
     tables, unusable = _read(paths, report, progress)
     extracted = _read_press(raw_dir, tables, report, progress, unusable)
+    programmes = _read_iati(raw_dir, report, progress, unusable)
     if warming:
         warming.join()
     if unusable:
@@ -97,12 +98,15 @@ def _build(raw_dir: Path, store: backend.Store, run_id: int, started: datetime, 
             report.rejections.extend(outcome.rejections)
             report.name_matches.extend(outcome.name_matches)
         _record_confidences(con, extracted)
+        progress.step("loading programmes")
+        iati.load(con, programmes)
         progress.step("comparing with the previous refresh")
         report.changes = _carry_over(con, store, report)
         _record(con, report, started)
         report.table_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                                for t in ("countries", "member_states", "missions", "events", "event_countries",
-                                         "event_organizations", "organizations")}
+                                         "event_organizations", "organizations", "programmes",
+                                         "programme_transactions")}
         progress.step("swapping in the new warehouse")
     history.forget_failures(store)
     return report
@@ -170,6 +174,24 @@ def _read_press(raw_dir: Path, tables: dict[str, list[SourceFile]], report: Load
     return confidences
 
 
+def _read_iati(raw_dir: Path, report: LoadReport, progress: Progress,
+               unusable: list[UnusableInput]) -> list[iati.ParsedFile]:
+    """Stream the IATI activity files of raw_dir/iati; a file that cannot be read is named in `unusable`."""
+    parsed, seen = [], set()
+    for path in iati.iati_files(raw_dir):
+        progress.step(f"reading {file_label(path.name)}")
+        file_report = _file_report(path, raw_dir, "iati", report)
+        try:
+            found, rejections = iati.read_iati_file(path, file_report, seen)
+        except UnusableInput as exc:
+            unusable.append(exc)
+            continue
+        report.files.append(file_report)
+        report.rejections += rejections
+        parsed.append(found)
+    return parsed
+
+
 def _carry_over(con, store: backend.Store, report: LoadReport) -> dict[str, dict[str, int]]:
     """History from the previous store; one that cannot be read is set aside, and the report says so."""
     try:
@@ -205,8 +227,8 @@ def _record(con, report: LoadReport, started: datetime) -> None:
         con.execute("INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [run, f.source_file, f.kind, f.sha256, datetime.fromisoformat(f.modified_at),
                      f.encoding, f.rows_read, f.rows_loaded, f.rows_rejected])
-    rejections = pd.DataFrame([[run, r.source_file, r.row_number, r.field, r.severity, r.code, r.value, r.message]
-                               for r in report.rejections], columns=BY_NAME["rejections"].column_names)
+    rejections = pd.DataFrame([[run, r.source_file, r.row_number, r.field, r.severity, r.code, r.value, r.message,
+                                r.record] for r in report.rejections], columns=BY_NAME["rejections"].column_names)
     matches = pd.DataFrame([[run, *m] for m in report.name_matches], columns=BY_NAME["name_matches"].column_names)
     for table, frame in (("rejections", rejections), ("name_matches", matches)):
         con.register("new_rows", frame.astype({"row_number": "Int64"}) if table == "rejections" else frame)

@@ -18,6 +18,9 @@ MESSAGES = {
     "end-before-start": "end {value} is before the start",
     "duplicate-key": "{field} '{value}' already appears in an earlier row",
     "bad-number": "'{value}' is not a whole number",
+    "bad-decimal": "'{value}' is not a number",
+    "bad-percentages": "the {field} percentages add up to {value}, not 100",
+    "unreadable-xml": "not readable as XML: {value}",
     "unknown-columns": "columns not used: {value}",
     "unknown-override": "no press release has the id '{value}': the correction was not applied",
     "unknown-override-field": "'{value}' is not a field a correction can set: the correction was not applied",
@@ -53,6 +56,7 @@ class Rejection:
     code: str
     value: str | None
     severity: str = "error"
+    record: str | None = None  # the record's own identifier where rows have one (an IATI activity)
 
     @property
     def message(self) -> str:

@@ -151,7 +151,7 @@ def _problem_list(path: Path, run_id: int, severity: str, counts: pd.DataFrame, 
     total, rows = queries.rejection_page(path, run_id, severity, tuple(files), tuple(codes), PAGE_SIZE,
                                          _offset(page_key))
     _table(pd.DataFrame({
-        "file": rows["source_file"], "row": rows["row_number"],
+        "file": rows["source_file"], "row": rows["row_number"], "record": rows["record_id"].fillna(""),
         "field": rows["field"].map(lambda field: label("quality.fields", field, lang)),
         "code": rows["code"].map(lambda code: label("quality.codes", code, lang)),
         "value": rows["value"].fillna(""),

@@ -67,7 +67,7 @@ def rejection_page(con: duckdb.DuckDBPyConnection, run_id: int, severity: str, f
     params = [run_id, severity, list(files), list(files), list(codes), list(codes)]
     total = con.execute(f"SELECT count(*) FROM rejections WHERE {where}", params).fetchone()[0]
     rows = con.execute(
-        f"SELECT source_file, row_number, field, code, value, message FROM rejections WHERE {where}"
+        f"SELECT source_file, row_number, record_id, field, code, value, message FROM rejections WHERE {where}"
         " ORDER BY source_file, row_number NULLS FIRST, field LIMIT ? OFFSET ?", [*params, limit, offset]).df()
     return total, rows
 
