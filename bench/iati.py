@@ -1,12 +1,11 @@
 """The IATI load at scale: 50,000 activities with 500,000 transactions, timed beside a bare streaming parse."""
 
-import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.timing import timed
+from bench.timing import timed_refresh
 from tools.sample_iati import write_bench_files
 
 ACTIVITIES, TRANSACTIONS = 50_000, 500_000
@@ -31,12 +30,7 @@ def bench_iati(workdir: Path) -> dict:
     files = write_bench_files(raw / "iati", ACTIVITIES, TRANSACTIONS)
     generated = time.perf_counter() - started
     bare_before = _bare(files)
-    command = [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw),
-               "--warehouse", str(workdir / "iati.duckdb"), "--json"]
-    done, seconds, peak_kib, cpu = timed(command)
-    if done.returncode != 0:
-        raise SystemExit(f"IATI refresh failed ({done.returncode}): {done.stderr[-2000:]}")
-    report = json.loads(done.stdout)
+    report, seconds, peak_kib, cpu = timed_refresh(raw, workdir / "iati.duckdb", "IATI refresh")
     bare = min(bare_before, _bare(files))
     return {"iati_activities": ACTIVITIES, "iati_transactions": TRANSACTIONS,
             "iati_megabytes": round(sum(f.stat().st_size for f in files) / 1e6),

@@ -19,7 +19,7 @@ from bench.browser import bench_browser
 from bench.concurrency import bench_concurrency, bench_downloads
 from bench.iati import IATI_TARGETS, bench_iati, iati_targets_met
 from bench.pages import bench_pages, bench_pages_postgres, busiest_country
-from bench.timing import timed
+from bench.timing import timed_refresh
 from scripts.normalize.countries import CountryResolver
 from scripts.press.html_text import MAX_MARKUP_CHARS, html_to_page
 from tools.sample_events import write_bench_file
@@ -53,12 +53,7 @@ def bench_refresh(workdir: Path) -> dict:
     write_bench_file(raw / "events_bench.csv", ROWS, seed=2026)
     generated = time.perf_counter() - started
     ingest_before = _ingest(raw / "events_bench.csv", workdir / "ingest-1.duckdb")
-    command = [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw),
-               "--warehouse", str(workdir / "bench.duckdb"), "--json"]
-    done, seconds, peak_kib, _ = timed(command)
-    if done.returncode != 0:
-        raise SystemExit(f"refresh failed ({done.returncode}): {done.stderr[-2000:]}")
-    report = json.loads(done.stdout)
+    report, seconds, peak_kib, _ = timed_refresh(raw, workdir / "bench.duckdb", "refresh")
     ingest = min(ingest_before, _ingest(raw / "events_bench.csv", workdir / "ingest-2.duckdb"))
     return {"rows": ROWS, "generate_seconds": round(generated, 1), "refresh_seconds": round(seconds, 1),
             "rows_per_s": round(ROWS / seconds), "refresh_peak_rss_mib": round(peak_kib / 1024),

@@ -1,7 +1,9 @@
 """Running a command as the benchmark measures it: outcome, wall time, its own peak memory and CPU time."""
 
+import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,3 +23,13 @@ def timed(command: list[str]) -> tuple[subprocess.CompletedProcess, float, int, 
         err.seek(0)
         done = subprocess.CompletedProcess(command, child.returncode, out.read(), err.read())
         return done, seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+
+
+def timed_refresh(raw: Path, warehouse: Path, what: str) -> tuple[dict, float, int, float]:
+    """`migdash refresh --json` of raw into warehouse: its report, wall seconds, peak RSS (KiB) and CPU seconds."""
+    command = [sys.executable, "-m", "scripts.cli", "refresh", "--raw", str(raw), "--warehouse", str(warehouse),
+               "--json"]
+    done, seconds, peak_kib, cpu = timed(command)
+    if done.returncode != 0:
+        raise SystemExit(f"{what} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return json.loads(done.stdout), seconds, peak_kib, cpu
