@@ -218,3 +218,15 @@ def test_a_town_of_a_named_country_is_a_dateline_and_a_national_event_gets_its_c
                                 "other ministries of Chile.")
     assert found.iso3 == "CHL"
     assert found.confidence["iso3"] < 0.6
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("Lomé – Experts of Togo met on 4 June 2024 for the annual review of the dialogue. The dialogue is a regional "
+     "process that gathers the governments of Benin, Ghana and Niger.", ["TGO"]),
+    ("Lima, 2 de mayo de 2024.- Funcionarios de Perú se reunieron en Lima. La CSM agrupa a los gobiernos de Chile, "
+     "Bolivia y Ecuador.", ["PER"]),
+    ("Dakar – Le MIDCO réunit les Etats membres de la région (Mali, Niger, Tchad). La réunion a réuni des experts du "
+     "Sénégal et du Mali le 3 mai 2023.", ["SEN", "MLI"]),
+])
+def test_a_bodys_members_are_not_the_events_participants(extractor, text, countries):
+    assert extractor.extract(Document("r.txt", "", text, None, None)).countries == countries
