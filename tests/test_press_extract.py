@@ -230,3 +230,9 @@ def test_a_town_of_a_named_country_is_a_dateline_and_a_national_event_gets_its_c
 ])
 def test_a_bodys_members_are_not_the_events_participants(extractor, text, countries):
     assert extractor.extract(Document("r.txt", "", text, None, None)).countries == countries
+
+
+def test_a_donor_stays_a_donor_where_it_is_named_again(extractor):
+    found = _extract(extractor, "Hargeisa – A border post funded by the Government of Norway opened on 2 May 2023 "
+                                "with officials of Somalia. The Ambassador of Norway spoke at the ceremony.")
+    assert found.countries == ["SOM"]

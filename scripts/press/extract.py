@@ -199,7 +199,8 @@ class Extractor:
 
     def _participants(self, title: str, text: str, body_start: int, mentions: list) -> list[str]:
         """ISO3 of the countries named in the title, the first sentence, or a sentence about the
-        event or its participants, in order; donors and background mentions are left out."""
+        event or its participants, in order; background mentions are left out, and so is a country named
+        as a donor anywhere."""
         combined = f"{title}\n\n{text}"
         shift = len(title) + 2
         spans = [(max(start, body_start) + shift, end + shift) for start, end in sentences(text) if end > body_start]
@@ -207,8 +208,9 @@ class Extractor:
                                if not describes_membership(combined[start:end])
                                and (index == 0 or has_event_cue(combined[start:end])
                                     or has_participant_cue(combined[start:end]))]
+        donors = {mention.iso3 for mention in mentions if mention.funding}  # 'Ambassador of Japan' of a Japanese grant
         return [mention.iso3 for mention in mentions
-                if not mention.funding and not mention.background
+                if mention.iso3 not in donors and not mention.background
                 and any(start <= mention.start < end for start, end in kept)]
 
     def organization_id(self, name: str) -> str:
