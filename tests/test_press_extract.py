@@ -236,3 +236,14 @@ def test_a_donor_stays_a_donor_where_it_is_named_again(extractor):
     found = _extract(extractor, "Hargeisa – A border post funded by the Government of Norway opened on 2 May 2023 "
                                 "with officials of Somalia. The Ambassador of Norway spoke at the ceremony.")
     assert found.countries == ["SOM"]
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("Ankara – Senior officials met on 4 June 2024. The working groups were co-chaired by Georgia and Serbia.",
+     ["TUR", "GEO", "SRB"]),
+    ("Quito, 3 de mayo de 2024.- Comenzó la cita. Asisten Chile, Perú y Uruguay.", ["ECU", "CHL", "PER", "URY"]),
+    ("Managua – Le directeur de la migration du Nicaragua a ouvert la séance le 3 mai 2023. Ses homologues du "
+     "Honduras et du Panama ont exposé leurs plans.", ["NIC", "HND", "PAN"]),
+])
+def test_chairs_attendees_and_counterparts_are_participants(extractor, text, countries):
+    assert extractor.extract(Document("r.txt", "", text, None, None)).countries == countries

@@ -53,6 +53,8 @@ _PARTICIPANT_STEMS = (
     "gouvernements?", "ministres?", "delegaciones", "delegacion", "representantes?", "autoridades", "gobiernos?",
     "funcionari\\w*", "ministr[oa]s?", "participantes?", "estados miembros", "etats membres", "represent\\w*",
     "participating countries", "pays participants", "paises participantes",
+    "counterparts?", "homologues?", "homolog[oa]s?", "observers?", "observateurs?", "observador(?:es|as?)?",
+    "(?:co-?)?chair(?:ed|s|ing)?", "(?:co-?)?presid\\w*", "(?:co)?pr[eé]sid\\w*", "asist\\w*", "joined",
 )
 EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
 PARTICIPANT_CUES = re.compile(r"\b(?:" + "|".join(_PARTICIPANT_STEMS) + r")\b")
