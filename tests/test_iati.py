@@ -192,3 +192,25 @@ def test_a_1_0x_activity_is_read_where_its_shape_differs(tmp_path):
     assert _query(store, "SELECT role, ref, name FROM programme_organizations") == [("funding", "GB-1", "DFID")]
     assert _query(store, "SELECT transaction_type, provider_name FROM programme_transactions") == [("3", "DFID")]
     assert _query(store, "SELECT lat, lon FROM programme_locations") == [(14.7, -17.4)]
+
+
+def test_a_single_activity_exported_on_its_own_is_read(tmp_path):
+    folder = tmp_path / "raw" / "iati"
+    folder.mkdir(parents=True)
+    (folder / "one.xml").write_text(  # the shape a portal's export of one activity takes: no iati-activities around it
+        '<?xml version="1.0"?><iati-activity xmlns:portal="http://example.org/portal" portal:version="2.03" '
+        'humanitarian="1" default-currency="EUR"><iati-identifier>XM-DAC-47066-CT.0101</iati-identifier>'
+        '<reporting-org ref="XM-DAC-47066" type="40"><narrative>IOM</narrative></reporting-org>'
+        "<title><narrative>Shelter kits for families displaced by floods</narrative></title>"
+        '<activity-status code="2"/><activity-date iso-date="2022-04-01" type="2"/>'
+        '<contact-info type="1"><email>office@example.org</email></contact-info><recipient-country code="MZ"/>'
+        '<sector code="CT" vocabulary="99"><narrative>Counter-trafficking</narrative></sector>'
+        '<policy-marker code="2a" vocabulary="99"/><capital-spend percentage="0"/>'
+        '<budget type="1"><period-start iso-date="2022-04-01"/><period-end iso-date="2023-03-31"/>'
+        '<value value-date="2022-04-01">250000</value></budget></iati-activity>', encoding="utf-8")
+    store = tmp_path / "w.duckdb"
+    report = refresh(tmp_path / "raw", store)
+    assert (report.rows_read, report.rows_loaded) == (1, 1)
+    assert _query(store, "SELECT iati_identifier, humanitarian FROM programmes") == [("XM-DAC-47066-CT.0101", True)]
+    assert _query(store, "SELECT iso3, currency, value FROM programme_country_budgets") == [("MOZ", "EUR", 250000.0)]
+    assert _query(store, "SELECT vocabulary, code FROM programme_sectors") == [("99", "CT")]

@@ -16,6 +16,7 @@ from scripts.sources.iati_activity import Activity, read_activity
 
 FOLDER = "iati"
 BATCH = 5_000  # activities per Arrow batch
+ROOTS = ("iati-activities", "iati-activity")  # a file of activities, or one activity on its own (as d-portal gives it)
 # The parser is set up as defusedxml sets up its own: entities are never expanded (no "billion laughs", no
 # external entity reading a local file), nothing is fetched from the network (no DTD or schema download), the DTD is
 # not loaded, and libxml2 keeps its limits on depth and text size (huge_tree off). A file that declares entities
@@ -85,12 +86,12 @@ def read_iati_file(path: Path, report: FileReport, seen: set[str]) -> tuple[Pars
 
 
 def _check_document(path: Path, el) -> None:
-    """Refuse entity declarations (as defusedxml does) and a root that is not iati-activities."""
+    """Refuse entity declarations (as defusedxml does) and a root that is not an IATI activity document."""
     tree = el.getroottree()
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise UnusableInput(path, "declares XML entities: refused, as they can expand without bound")
-    if tree.getroot().tag != "iati-activities":
+    if tree.getroot().tag not in ROOTS:
         raise UnusableInput(path, f"not an IATI activity file (its root is <{tree.getroot().tag}>)")
 
 
@@ -100,7 +101,7 @@ def _check_empty(path: Path) -> None:
         root = next(etree.iterparse(str(path), events=("start",), **SAFE))[1]
     except (etree.XMLSyntaxError, StopIteration):
         raise UnusableInput(path, "empty, or not XML") from None
-    if root.tag != "iati-activities":
+    if root.tag not in ROOTS:
         raise UnusableInput(path, f"not an IATI activity file (its root is <{root.tag}>)")
 
 
