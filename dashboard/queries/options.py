@@ -36,13 +36,14 @@ def retired_regions(con: duckdb.DuckDBPyConnection) -> list[str]:
 @versioned
 def country_options(con: duckdb.DuckDBPyConnection, lang: str = "en", scheme: str = "iom",
                     region: str | None = None) -> dict[str, str]:
-    """Countries with events, offices or membership (inside a region if given), iso3 -> name."""
+    """Countries with events, offices, membership or programmes (inside a region if given), iso3 -> name."""
     name = NAME_COLUMNS[lang]
     column = region_column(scheme)
     rows = con.execute(
         f"SELECT iso3, {name} FROM countries c WHERE (? IS NULL OR c.{column} = ?) AND ("
         " iso3 IN (SELECT iso3 FROM member_states) OR iso3 IN (SELECT iso3 FROM missions)"
-        f" OR iso3 IN (SELECT DISTINCT iso3 FROM event_countries)) ORDER BY strip_accents(lower({name}))",
+        " OR iso3 IN (SELECT DISTINCT iso3 FROM event_countries) OR iso3 IN (SELECT iso3 FROM programme_countries))"
+        f" ORDER BY strip_accents(lower({name}))",
         [region, region]).fetchall()
     return dict(rows)
 
