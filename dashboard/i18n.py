@@ -99,6 +99,12 @@ def format_money(value: float, currency: str, lang: str = DEFAULT_LANGUAGE) -> s
     return f"{format_number(round(value), lang)}\u00a0{currency}"
 
 
+def format_compact_money(value: float, currency: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An amount shortened as the language shortens numbers, with its currency code: '59.5M USD', '59,5 M USD'."""
+    short = numbers.format_compact_decimal(value, format_type="short", fraction_digits=1, locale=lang)
+    return f"{short}\u00a0{currency}"
+
+
 def format_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A share as a percentage in the language: '8%', '8 %'."""
     return numbers.format_percent(share, locale=lang)

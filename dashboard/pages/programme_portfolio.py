@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, downloads, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_money, format_number, label, t, tn
+from dashboard.i18n import format_compact_money, format_money, format_number, label, t, tn
 from scripts.normalize.text import fold
 
 TOP_SHOWN = 10
@@ -108,10 +108,12 @@ def _key_figures(path: Path, f: Filters, totals: dict[str, int], currency: str |
     tiles = (("programmes", format_number(totals["programmes"], lang)),
              ("countries", format_number(totals["countries"], lang)),
              ("funders", format_number(totals["funders"], lang)),
-             ("budget", format_money(budget, currency, lang) if currency else t("programmes.kpi.no_budget", lang)))
+             ("budget", format_compact_money(budget, currency, lang) if currency
+              else t("programmes.kpi.no_budget", lang)))
     for column, (name, value) in zip(st.columns(len(tiles)), tiles):
-        column.metric(t(f"programmes.kpi.{name}", lang), value, help=t(f"programmes.kpi.{name}_help", lang),
-                      border=True)
+        column.metric(t(f"programmes.kpi.{name}", lang), value, border=True,
+                      help=t(f"programmes.kpi.{name}_help", lang,
+                             amount=format_money(budget, currency, lang) if currency else "—"))
     st.caption(t("programmes.kpi.period" if f.start or f.end else "programmes.kpi.all_time", lang)
                + " " + t("programmes.money", lang))
 
@@ -182,7 +184,8 @@ def _sectors(path: Path, f: Filters) -> str | None:
     if vocabularies.empty:
         st.caption(t("programmes.sectors.none", lang))
         return None
-    names = dict(zip(vocabularies["vocabulary"], vocabularies["label"]))
+    names = {code: label("programmes.sectors.vocabularies", code, lang, name)
+             for code, name in zip(vocabularies["vocabulary"], vocabularies["label"])}
     if st.session_state.get("programmes_vocabulary") not in names:
         st.session_state["programmes_vocabulary"] = vocabularies["vocabulary"].iloc[0]
     vocabulary = st.radio(t("programmes.sectors.vocabulary", lang), list(names), key="programmes_vocabulary",
