@@ -134,8 +134,9 @@ def _programmes_sql(filters: Any) -> tuple[str, list]:
         " funders AS (" + _listed("programme_organizations", funder_key("x"), "coalesce(x.name, x.ref)", "",
                                   "x.role = 'funding'") + "),"
         " sectors AS (" + _listed("programme_sectors", sector_key("x"), "coalesce(x.name, x.code)", "") + "),"
-        " budgets AS (SELECT b.iati_identifier, b.currency, sum(b.value) AS budget FROM programme_country_budgets b"
-        f" WHERE b.iati_identifier IN (SELECT iati_identifier FROM chosen) AND {scope} AND {period} GROUP BY 1, 2)"
+        " budgets AS (SELECT b.iati_identifier, b.currency, CAST(sum(b.value) AS DECIMAL(18, 2)) AS budget"
+        " FROM programme_country_budgets b WHERE b.iati_identifier IN (SELECT iati_identifier FROM chosen)"
+        f" AND {scope} AND {period} GROUP BY 1, 2)"  # to the cent: written alike by both databases
         f" SELECT {columns} FROM chosen p"
         " LEFT JOIN iati_codelists st ON st.codelist = 'ActivityStatus' AND st.code = p.status"
         " LEFT JOIN recipients rc ON rc.iati_identifier = p.iati_identifier"

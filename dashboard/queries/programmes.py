@@ -65,7 +65,7 @@ def budget_currencies(con: duckdb.DuckDBPyConnection, filters: Any) -> list[str]
 
 
 @versioned
-def budget_per_country(con: duckdb.DuckDBPyConnection, filters: Any, currency: str) -> pd.DataFrame:
+def budget_per_country(con: duckdb.DuckDBPyConnection, filters: Any, currency: str = "USD") -> pd.DataFrame:
     """Budget in one currency per recipient country in focus (each budget split by the country's share).
 
     Columns: iso3, name, budget, programmes, share_assumed (some share was split evenly for want of percentages).
@@ -98,7 +98,7 @@ def programmes_per_region(con: duckdb.DuckDBPyConnection, filters: Any) -> pd.Da
 
 
 @versioned
-def programme_timeline(con: duckdb.DuckDBPyConnection, filters: Any, vocabulary: str | None,
+def programme_timeline(con: duckdb.DuckDBPyConnection, filters: Any, vocabulary: str | None = "1",
                        limit: int = 150) -> pd.DataFrame:
     """The `limit` most recently started programmes, each with its main region and its main sector of `vocabulary`.
 
@@ -169,7 +169,7 @@ _SECTOR_NAMES = ("LEFT JOIN iati_codelists k ON k.codelist = 'Sector' AND s.voca
 
 
 @versioned
-def programme_sectors(con: duckdb.DuckDBPyConnection, filters: Any, vocabulary: str,
+def programme_sectors(con: duckdb.DuckDBPyConnection, filters: Any, vocabulary: str = "1",
                       limit: int = 10) -> tuple[pd.DataFrame, int]:
     """The sectors of `vocabulary` with most matching programmes, and how many there are: sector, code, name,
     programmes."""
