@@ -408,6 +408,7 @@ def budget_map(countries: pd.DataFrame, currency: str, lang: str = "en", selecte
         text="<b>" + countries["name"].map(_plain) + "</b><br>" + money + "<br>" + counts,
         hovertemplate="%{text}<extra></extra>", name=t("programmes.map.countries", lang),
         colorbar={"title": {"text": currency}, "len": 0.6, "thickness": 12, "tickformat": ",.3~s"},
+        showscale=countries["budget"].nunique() > 1,  # one value: a scale would repeat it at every tick
         **_outline(countries["iso3"], selected),
     ))
     _activity_layout(fig, lang)
