@@ -99,7 +99,7 @@ def _currency(path: Path, f: Filters) -> str | None:
     if st.session_state.get("programmes_currency") not in currencies:
         st.session_state["programmes_currency"] = currencies[0]
     return st.segmented_control(t("programmes.currency.label", f.lang), currencies, key="programmes_currency",
-                                help=t("programmes.currency.help", f.lang)) or currencies[0]
+                                required=True, help=t("programmes.currency.help", f.lang))
 
 
 def _key_figures(path: Path, f: Filters, totals: dict[str, int], currency: str | None) -> None:
@@ -208,7 +208,7 @@ def _timeline(path: Path, f: Filters, vocabulary: str | None, dated: int) -> Non
     st.subheader(t("programmes.timeline.title", lang))
     grouping = st.segmented_control(t("programmes.timeline.grouping", lang), GROUPINGS, key="programmes_grouping",
                                     format_func=lambda name: t(f"programmes.timeline.by_{name}", lang),
-                                    default="region") or "region"
+                                    default="region", required=True)
     shown = queries.programme_timeline(path, f, vocabulary, TIMELINE_SHOWN)
     if grouping == "sector":
         labels = {**queries.sector_options(path, lang), queries.NO_SECTOR: t("programmes.no_sector", lang)}
