@@ -39,7 +39,7 @@ class Adjustment:
 
 @dataclass(frozen=True)
 class Known:
-    """What a link may name, from the store: the days of the events and the codes of each filter."""
+    """What a link may name, from the store: the days of the events and programmes, and the codes of each filter."""
 
     first: date | None
     last: date | None
@@ -182,7 +182,7 @@ def current() -> Filters:
 
 def known(path: Path) -> Known:
     """The days and codes of the store at `path`, as the query layer gives them."""
-    first, last = queries.event_date_bounds(path)
+    first, last = queries.period_bounds(path)
     return Known(first, last, {scheme: queries.regions(path, scheme) for scheme in SCHEMES},
                  queries.retired_regions(path),
                  lambda scheme, region: queries.country_options(path, "en", scheme, region),
@@ -263,7 +263,7 @@ def sidebar(filters: Filters) -> Filters:
 
 
 def _filter_widgets(path, filters: Filters, lang: str) -> None:
-    first, last = queries.event_date_bounds(path)
+    first, last = queries.period_bounds(path)
     st.subheader(t("filters.title", lang))
     if first is not None:
         _period_widget(first, last, lang)

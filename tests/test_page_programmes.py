@@ -211,3 +211,11 @@ def test_the_country_profile_lists_the_country_s_programmes(warehouse: Path) -> 
     assert alpha["Presupuesto para el país"] == "2.800.000\u00a0EUR"  # 40% of 7 million euros
     assert alpha["Estado"] == "En ejecución"
     assert any("datos de muestra" in caption.value for caption in app.caption)
+
+
+def test_the_period_reaches_as_far_as_the_programmes_do(warehouse: Path) -> None:
+    app = open_app(PAGE, **{"from": "2027-01-01", "to": "2027-12-31"})  # past the last event, not the last programme
+    running = _sql(warehouse, "SELECT count(*) FROM programmes WHERE start_date <= DATE '2027-12-31'"
+                   " AND coalesce(end_date, DATE '9999-12-31') >= DATE '2027-01-01'")[0][0]
+    assert app.session_state["f_end"].isoformat() == "2027-12-31" and _metric(app, "Programmes") == str(running)
+    assert not any("Link adjusted" in caption.value for caption in app.caption)

@@ -1,4 +1,5 @@
-"""What the filters may choose from: the days of the events, regions, countries, types, themes, organizations."""
+"""What the filters may choose from: the days of events and programmes, regions, countries, types, themes,
+organizations."""
 
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,14 @@ from dashboard.queries.store import versioned
 def event_date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
     """First start and last end date of all events (None, None when there are none)."""
     return con.execute("SELECT min(start_date), max(end_date) FROM events").fetchone()
+
+
+@versioned
+def period_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
+    """First and last day the period filter offers: of the events and the dated programmes (None, None: neither)."""
+    return con.execute(
+        "SELECT min(first), max(last) FROM (SELECT min(start_date) AS first, max(end_date) AS last FROM events"
+        " UNION ALL SELECT min(start_date), max(coalesce(end_date, start_date)) FROM programmes) b").fetchone()
 
 
 @versioned
