@@ -192,3 +192,12 @@ def test_a_1_0x_activity_is_read_where_its_shape_differs(tmp_path):
     assert _query(store, "SELECT role, ref, name FROM programme_organizations") == [("funding", "GB-1", "DFID")]
     assert _query(store, "SELECT transaction_type, provider_name FROM programme_transactions") == [("3", "DFID")]
     assert _query(store, "SELECT lat, lon FROM programme_locations") == [(14.7, -17.4)]
+
+
+def test_iati_programmes_of_a_file_named_sample_are_flagged_illustrative(raw, tmp_path):
+    shutil.copy(FIXTURES / "iom_activities.xml", raw / "iati" / "programmes_sample.xml")
+    (raw / "iati" / "iom_activities.xml").unlink()
+    store = tmp_path / "w.duckdb"
+    refresh(raw, store)
+    assert _query(store, "SELECT source_file, is_sample, count(*) FROM programmes GROUP BY 1, 2 ORDER BY 1") == [
+        ("iati/bad_activities.xml", False, 1), ("iati/programmes_sample.xml", True, 3)]
