@@ -443,7 +443,7 @@ def programme_timeline(programmes: pd.DataFrame, lane_column: str, lanes: dict[s
     fig.update_layout(shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
                                "line": {"color": "#dfe3e8", "width": 1}} for y in separators])
     lines = int(rows["y"].max()) + 1 if len(rows) else 1
-    return _chart_layout(fig, lang, height=min(1000, max(240, 70 + 15 * lines)))
+    return _chart_layout(fig, lang, height=min(1000, max(150, 70 + 15 * lines)))
 
 
 def _programme_hover(row: pd.Series, status_labels: dict[str, str], lang: str) -> str:
