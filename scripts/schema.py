@@ -193,7 +193,8 @@ TABLES: tuple[Table, ...] = (
        ("value", "DOUBLE NOT NULL", "amount"),
        ("currency", "VARCHAR NOT NULL", "ISO 4217 code"),
        ("value_date", "DATE", "date of the exchange rate the value assumes")),
-    _t("programme_country_budgets", "Each budget split over its recipient countries: region totals add up.", (),
+    _t("programme_country_budgets", "Each budget in force (a revised one replaces the original of its period) split"
+       " over its recipient countries: region totals add up.", (),
        ("iati_identifier", "VARCHAR NOT NULL", "programme"),
        ("iso3", "VARCHAR NOT NULL", "recipient country"),
        ("period_start", "DATE NOT NULL", "budget period start"),

@@ -151,7 +151,7 @@ def _column_order(table: str) -> list[tuple[str, str]]:
 
 
 def load(con, files: list[ParsedFile]) -> None:
-    """Insert every file's batches, then split each budget over its recipient countries."""
+    """Insert every file's batches, then split each budget in force over its recipient countries."""
     for table in ("programmes", *CHILD_TABLES):
         names = ", ".join(name for name, _ in _column_order(table))
         for parsed in files:
@@ -160,7 +160,12 @@ def load(con, files: list[ParsedFile]) -> None:
                 con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM iati_batch")
                 con.unregister("iati_batch")
             parsed.batches[table] = []
+    # A revised budget (type 2) replaces the original of the same period; a budget without a type is an original
+    # (IATI guidance, "Activity budgets": sum the revised budgets, and the originals of periods without one).
     con.execute("""INSERT INTO programme_country_budgets
         SELECT b.iati_identifier, c.iso3, b.period_start, b.period_end, b.currency,
                b.value * c.percentage / 100, c.percentage_assumed
-        FROM programme_budgets b JOIN programme_countries c USING (iati_identifier)""")
+        FROM programme_budgets b JOIN programme_countries c USING (iati_identifier)
+        WHERE b.budget_type = '2' OR NOT EXISTS (
+            SELECT 1 FROM programme_budgets r WHERE r.iati_identifier = b.iati_identifier AND r.budget_type = '2'
+            AND r.period_start = b.period_start AND r.period_end = b.period_end)""")
