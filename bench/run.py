@@ -127,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             store = Path(tmp) / "bench.duckdb"  # the warehouse bench_refresh built
             results |= bench_pages(store)
             results |= bench_browser(store, Path(tmp) / "browser", busiest_country(store))
+            results |= bench_pages_postgres(store, results["pages"])  # the same warehouse, published
         if args.only is None:
-            results |= bench_pages_postgres(Path(tmp) / "bench.duckdb", results["pages"])  # the same, published
             results |= bench_downloads(Path(tmp) / "bench.duckdb", Path(tmp) / "downloads")
             results |= bench_concurrency(Path(tmp) / "concurrency")
     ok = ((args.only == "iati" or refresh_targets_met(results))

@@ -6,17 +6,17 @@ import streamlit as st
 
 from dashboard import access, filters, queries
 from dashboard.i18n import t
-from dashboard.pages import country_profile, data_quality, events_table, overview, programme_portfolio, regional
+from dashboard.views import country_profile, data_quality, events_table, overview, programmes, regional
 from scripts import defects
 from scripts.backend import locate
 
-# A url_path must differ from every module name in pages/: until Streamlit has seen st.navigation
-# (first run of a server, every AppTest run), its legacy pages-folder rule would run
-# `pages/<url_path>.py` as a script instead of this app.
+# The page modules live in views/, not pages/: a folder named pages/ beside this script turns on
+# Streamlit's legacy multipage mode until a first st.navigation, and a server's first deep link
+# then shows 'Page not found' over its page.
 PAGES = (  # page module, title key, icon, url path; the first is the default page
     (overview, "nav.overview", ":material/public:", "home"),
     (regional, "nav.regional", ":material/map:", "regional-activity"),
-    (programme_portfolio, "nav.programmes", ":material/account_tree:", "programmes"),
+    (programmes, "nav.programmes", ":material/account_tree:", "programmes"),
     (country_profile, "nav.country", ":material/flag:", "country-profile"),
     (events_table, "nav.events", ":material/event_note:", "events"),
     (data_quality, "nav.quality", ":material/fact_check:", "data-quality"),

@@ -84,6 +84,12 @@ def test_find_in_text_prefers_the_longest_name(orgs):
     assert orgs.find_in_text("UN-Habitat and UN Women") == ["UNHABITAT", "UNWOMEN"]
 
 
+def test_british_and_american_spellings_name_the_same_organization(orgs):
+    text = "supported by the International Labour Organisation and the World Health Organisation"
+    assert orgs.find_in_text(text) == ["ILO", "WHO"]
+    assert orgs.resolve("International Organisation for Migration") == "IOM"
+
+
 def test_find_in_text_skips_acronyms_in_capitalised_headlines(orgs):
     assert orgs.find_in_text("L'OIM ET LE HCR AU NIGER POUR LA FORMATION\nLe texte.") == []
 

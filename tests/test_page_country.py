@@ -12,7 +12,7 @@ from page_app import run as _run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
-from dashboard.pages import country_profile
+from dashboard.views import country_profile
 
 PERIOD = {"from": "2020-01-01", "to": "2026-12-31"}
 PREVIOUS = ("2012-12-31", "2019-12-31")  # the 2,557 days just before PERIOD

@@ -20,7 +20,7 @@ from dashboard import downloads, queries
 from dashboard.filters import Filters
 from dashboard.i18n import format_dates
 from dashboard.layout import plain_markdown
-from dashboard.pages.events_table import csv_download, is_web_link, xlsx_download
+from dashboard.views.events_table import csv_download, is_web_link, xlsx_download
 from scripts.refresh import refresh
 
 FIELDS = ("event_id", "title", "event_type", "themes", "start_date", "end_date", "city", "country", "participants",

@@ -16,10 +16,10 @@ from page_app import run as _run
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filters
-from dashboard.pages import programme_portfolio
+from dashboard.views import programmes as programmes_page
 
 MAP, REGIONS, FUNDERS, SECTORS, TIMELINE = range(5)  # the page's charts, in page order
-PAGE = "programme_portfolio"
+PAGE = "programmes"
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_a_period_keeps_the_programmes_running_in_it(warehouse: Path) -> None:
 
 
 def test_the_timeline_is_capped_and_says_how_many_it_shows(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(programme_portfolio, "TIMELINE_SHOWN", 5)
+    monkeypatch.setattr(programmes_page, "TIMELINE_SHOWN", 5)
     app = open_app(PAGE)
     assert len(_figure(app, TIMELINE)["data"][0]["customdata"]) == 5
     assert any(caption.value.startswith("Showing the 5 most recently started of 16 programmes")
@@ -190,12 +190,12 @@ def test_without_programmes_the_page_says_how_to_load_some(demo_warehouse: Path,
 
 def test_the_csv_download_holds_exactly_the_filtered_programmes(warehouse: Path) -> None:
     chosen = Filters(country="SEN")
-    text = programme_portfolio.csv_download(warehouse, chosen).decode("utf-8-sig")
+    text = programmes_page.csv_download(warehouse, chosen).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     expected = {p for (p,) in _sql(warehouse, "SELECT iati_identifier FROM programme_countries WHERE iso3 = 'SEN'")}
     assert {row["iati_identifier"] for row in rows} == expected
     assert all(row["is_sample"] == "true" for row in rows)
-    assert programme_portfolio.xlsx_download(warehouse, chosen)[:2] == b"PK"
+    assert programmes_page.xlsx_download(warehouse, chosen)[:2] == b"PK"
 
 
 def test_figures_of_the_page_are_small(default_page: AppTest) -> None:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from test_dashboard_overview import small_tables, write_warehouse
 
 from dashboard import charts
-from dashboard.pages import data_quality
+from dashboard.views import data_quality
 from scripts import history
 from tools.apptest import open_page
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
 from dashboard.filters import Filters
-from dashboard.pages.regional import comparison_periods
+from dashboard.views.regional import comparison_periods
 
 MAP, MONTHS, TIMELINE = range(3)  # the page's charts, in page order
 YEAR_2024 = Filters(start=date(2024, 1, 1), end=date(2024, 12, 31))

@@ -34,6 +34,7 @@ def lookups():
     ("Agadez, les 4 et 5 mai 2022 - Des élus…", "Agadez", "NER", datetime.date(2022, 5, 4)),
     ("Bishkek, May 3-4 2021-The Ministry…", "Bishkek", "KGZ", datetime.date(2021, 5, 3)),
     ("Tegucigalpa, 14 de marzo de 2019.\nLa Secretaría…", "Tegucigalpa", "HND", datetime.date(2019, 3, 14)),
+    ("PNA (LAHORE, 9 May 2022) – A seminar…", "Lahore", "PAK", datetime.date(2022, 5, 9)),
 ])
 def test_dateline_gives_city_country_and_date(lookups, text, city, iso3, day):
     dateline = find_dateline(text, *lookups, anchor=ANCHOR)

@@ -218,3 +218,32 @@ def test_a_town_of_a_named_country_is_a_dateline_and_a_national_event_gets_its_c
                                 "other ministries of Chile.")
     assert found.iso3 == "CHL"
     assert found.confidence["iso3"] < 0.6
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("Lomé – Experts of Togo met on 4 June 2024 for the annual review of the dialogue. The dialogue is a regional "
+     "process that gathers the governments of Benin, Ghana and Niger.", ["TGO"]),
+    ("Lima, 2 de mayo de 2024.- Funcionarios de Perú se reunieron en Lima. La CSM agrupa a los gobiernos de Chile, "
+     "Bolivia y Ecuador.", ["PER"]),
+    ("Dakar – Le MIDCO réunit les Etats membres de la région (Mali, Niger, Tchad). La réunion a réuni des experts du "
+     "Sénégal et du Mali le 3 mai 2023.", ["SEN", "MLI"]),
+])
+def test_a_bodys_members_are_not_the_events_participants(extractor, text, countries):
+    assert extractor.extract(Document("r.txt", "", text, None, None)).countries == countries
+
+
+def test_a_donor_stays_a_donor_where_it_is_named_again(extractor):
+    found = _extract(extractor, "Hargeisa – A border post funded by the Government of Norway opened on 2 May 2023 "
+                                "with officials of Somalia. The Ambassador of Norway spoke at the ceremony.")
+    assert found.countries == ["SOM"]
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("Ankara – Senior officials met on 4 June 2024. The working groups were co-chaired by Georgia and Serbia.",
+     ["TUR", "GEO", "SRB"]),
+    ("Quito, 3 de mayo de 2024.- Comenzó la cita. Asisten Chile, Perú y Uruguay.", ["ECU", "CHL", "PER", "URY"]),
+    ("Managua – Le directeur de la migration du Nicaragua a ouvert la séance le 3 mai 2023. Ses homologues du "
+     "Honduras et du Panama ont exposé leurs plans.", ["NIC", "HND", "PAN"]),
+])
+def test_chairs_attendees_and_counterparts_are_participants(extractor, text, countries):
+    assert extractor.extract(Document("r.txt", "", text, None, None)).countries == countries

@@ -60,6 +60,8 @@ def _venues_named(lookups, text, named):
     ("an atelier held in Nadi", [], []),  # towns only among the countries a release names
     ("un atelier à Bali", ["IDN", "MYS"], [(None, "IDN")]),
     ("un atelier à Bali", [], [(None, "IDN")]),  # the province, not the small town in India
+    ("un atelier à Gao", ["MLI"], [("Gao", "MLI")]),  # Burkina Faso has a Gao too
+    ("un atelier à Gao", ["BFA"], [("Gao", "BFA")]),
 ])
 def test_towns_provinces_and_capitals_of_the_named_countries(lookups, text, named, expected):
     assert _venues_named(lookups, text, named) == expected
@@ -84,6 +86,9 @@ def test_a_title_case_headline_names_only_known_cities(lookups):
     ("s'est achevé mercredi dans la ville malienne de Sikasso, à 380 km au sud", [("Sikasso", "MLI")]),
     ("a drill held in Senegal's Saint-Louis airport", [("Saint-Louis", "SEN")]),
     ("El encuentro se celebra en un hotel de Tela, a orillas del Caribe", [("Tela", "HND")]),
+    ("les travaux ont repris à Ribat Hôtel de Kaolack", [("Kaolack", "SEN")]),
+    ("réunis dans la salle des fêtes de la Mairie de Ziguinchor", [("Ziguinchor", "SEN")]),
+    ("officials trained at the University of Nairobi", [("Nairobi", "KEN")]),
 ])
 def test_city_words_with_adjectives_possessive_countries_and_hotels(lookups, text, expected):
     assert _venues(lookups, text) == expected

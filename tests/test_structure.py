@@ -18,8 +18,8 @@ def _imported(path: Path) -> set[str]:
 
 
 def test_pages_never_import_pages() -> None:
-    found = {path.name: sorted(name for name in _imported(path) if name.startswith("dashboard.pages"))
-             for path in (ROOT / "dashboard" / "pages").glob("*.py")}
+    found = {path.name: sorted(name for name in _imported(path) if name.startswith("dashboard.views"))
+             for path in (ROOT / "dashboard" / "views").glob("*.py")}
     assert {page: names for page, names in found.items() if names} == {}
 
 

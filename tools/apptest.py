@@ -10,6 +10,6 @@ def open_page(module_name: str) -> None:
 
     from dashboard import filters
 
-    page = importlib.import_module(f"dashboard.pages.{module_name}")
+    page = importlib.import_module(f"dashboard.views.{module_name}")
     filters.sidebar(filters.current())
     page.render()

@@ -48,6 +48,11 @@ def _same_length_fold(text: str) -> str:
     return "".join(chars)
 
 
+def _spelling(key: str) -> str:
+    """One spelling for British and American names of a folded key ('organisation', 'organization'), same length."""
+    return key.replace("organis", "organiz")
+
+
 def _alternation(aliases: list[str]) -> str:
     """A regex alternation of the aliases, longest first, any whitespace between words."""
     ordered = sorted(set(aliases), key=len, reverse=True)
@@ -67,9 +72,9 @@ class OrganizationResolver:
         for row in aliases:
             text_aliases[row["alias"]] = row["org_id"]
         self._by_key = {fold(org_id): org_id for org_id in self.names}
-        self._by_key.update({fold(alias): org_id for alias, org_id in text_aliases.items()})
+        self._by_key.update({_spelling(fold(alias)): org_id for alias, org_id in text_aliases.items()})
         acronyms = [alias for alias in text_aliases if is_acronym(alias)]
-        names = [fold(alias) for alias in text_aliases if not is_acronym(alias)]
+        names = [_spelling(fold(alias)) for alias in text_aliases if not is_acronym(alias)]
         self._acronym_ids = {alias: text_aliases[alias] for alias in acronyms}
         # Spanish and French papers write long acronyms as words: 'Acnur', 'Unodc', 'Cepal'.
         self._acronym_ids.update({alias.capitalize(): org_id for alias, org_id in list(self._acronym_ids.items())
@@ -90,7 +95,7 @@ class OrganizationResolver:
 
     def resolve(self, name: str) -> str | None:
         """org_id for a name, acronym or alias (folded, exact); 'Name (ACRONYM)' forms too."""
-        key = fold(name).strip(" \"'.")
+        key = _spelling(fold(name)).strip(" \"'.")
         if key in self._by_key:
             return self._by_key[key]
         match = _PARENTHESES.match(key)
@@ -132,7 +137,7 @@ class OrganizationResolver:
         words ("UN" but not "un", not the "UN" of "UN-Habitat"), except on lines mostly in capitals.
         """
         spans = [(m.start(), m.end(), self._by_key[fold(m.group())])
-                 for m in self._name_pattern.finditer(_same_length_fold(text))]
+                 for m in self._name_pattern.finditer(_spelling(_same_length_fold(text)))]
         offset = 0
         for line in text.splitlines(keepends=True):
             if not _mostly_capitals(line):

@@ -13,6 +13,8 @@ _SPACES = re.compile(r"\s+")
 
 def strip_accents(text: str) -> str:
     """Remove combining marks: 'Côte d'Ivoire' -> 'Cote d'Ivoire'."""
+    if text.isascii():  # most names: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -53,12 +53,29 @@ _PARTICIPANT_STEMS = (
     "gouvernements?", "ministres?", "delegaciones", "delegacion", "representantes?", "autoridades", "gobiernos?",
     "funcionari\\w*", "ministr[oa]s?", "participantes?", "estados miembros", "etats membres", "represent\\w*",
     "participating countries", "pays participants", "paises participantes",
+    "counterparts?", "homologues?", "homolog[oa]s?", "observers?", "observateurs?", "observador(?:es|as?)?",
+    "(?:co-?)?chair(?:ed|s|ing)?", "(?:co-?)?presid\\w*", "(?:co)?pr[eé]sid\\w*", "asist\\w*", "joined",
 )
 EVENT_CUES = re.compile(r"\b(?:" + "|".join(_EVENT_STEMS) + r")\b")
 PARTICIPANT_CUES = re.compile(r"\b(?:" + "|".join(_PARTICIPANT_STEMS) + r")\b")
 ONLINE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ONLINE_STEMS)) + r")\b")
 IN_PERSON_CUES = re.compile(r"\b(?:hybrid|in person|in-person|hybride|en presentiel|hibrid[ao]|presencial\w*)\b")
 ASIDE_CUES = re.compile(r"\b(?:" + "|".join(map(re.escape, _ASIDE_STEMS)) + r")\b")
+_BODY_NOUNS = (r"(?:process|proceso|processus|forum|foro|dialogue|dialogo|platform|plataforma|plateforme|mechanism"
+               r"|mecanismo|mecanisme|body|organi[sz]ation|organizacion|organisme|bloc|group|grupo|groupe|community"
+               r"|comunidad|communaute|alliance|alianza|initiative|iniciativa|network|red|reseau)")
+_STATES = r"(?:gobiernos|gouvernements|governments|etats|estados|pays|paises|countries|states|naciones|nations)"
+# A sentence about what a body is or who belongs to it ('Es un proceso regional … que reúne a los gobiernos
+# de: Argentina, …', 'Le MIDWA réunit les Etats membres de la CEDEAO (Bénin, …)', 'Las naciones son Belice, …'):
+# its countries are members, not participants of the event.
+MEMBERSHIP_CUES = re.compile(
+    r"\b(?:is|es|est) (?:a|an|un|una|une) (?:[\w-]+ ){0,4}" + _BODY_NOUNS + r"\b"
+    r"|\b(?:the|los|las|les|ses|sus|its) (?:\d+ )?" + _STATES + r"(?: (?:miembros?|membres?|members?))? (?:son|sont|are"
+    r"|incluyen|include|comprennent)\b")
+_ACRONYM_SUBJECT = re.compile(r"^\W*(?:(?:Le|La|El|The) )?[A-Z]{3,}\w* ")
+_GATHERS_STATES = re.compile(r"(?:reunit|regroupe|rassemble|reune|agrupa|brings together|comprises|groups|includes"
+                             r"|comprend|comprende) (?:a )?(?:les |los |las |the |ses |sus |its )?(?:\d+ )?"
+                             + _STATES + r"\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?»\"”])\s+(?=[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|(?<=\.-)\s")
 
 
@@ -82,6 +99,13 @@ def has_event_cue(sentence: str) -> bool:
 def has_participant_cue(sentence: str) -> bool:
     """True when a sentence speaks of who takes part (delegations, officials, autoridades…)."""
     return bool(PARTICIPANT_CUES.search(fold(sentence)))
+
+
+def describes_membership(sentence: str) -> bool:
+    """True when a sentence says what a body is or which states belong to it, not who took part."""
+    subject = _ACRONYM_SUBJECT.match(sentence)  # 'Le MIDWA réunit les Etats…', not 'La réunion réunit…'
+    return bool(MEMBERSHIP_CUES.search(fold(sentence))
+                or (subject and _GATHERS_STATES.match(fold(sentence[subject.end():]))))
 
 
 def is_online(text: str) -> bool:

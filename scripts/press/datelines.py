@@ -2,7 +2,8 @@
 '02 May 2019, Tadjourah, Djibouti:', 'SUVA, Fiji (ILO News) -',
 'Ciudad de Guatemala, 5 de marzo de 2019.-', 'COX'S BAZAR, Bangladesh –', 'Dakar (Sénégal), le 12 mars –',
 'Rabat, les 10 et 11 avril 2018 -' (the event's first day stands for the date), 'Yaoundé- C'est…',
-'Ashgabat, April 12-13 2022-International…', and a line of its own that gives a city and a date.
+'Ashgabat, April 12-13 2022-International…', 'RSS (KATHMANDU, 12 November 2019) –', and a line of its own
+that gives a city and a date.
 
 The head before the dash is split on commas: the first part is the city, the other parts a
 country or a date; a parenthesized agency tag ('(IOM)') is ignored. A head is accepted only when
@@ -31,6 +32,7 @@ _HEAD = re.compile(rf"\s*(?P<head>[^\n]{{2,{MAX_HEAD_CHARS}}}?)"
                    r"|\s*[–—]|\s*:|\.?[ \t]*(?=\n))"
                    r"(?:\s+|(?<=[–—-])(?=[A-Z]))")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+_AGENCY_FIRST = re.compile(r"(?P<agency>[A-Z]{2,8})\s*\((?P<inside>[^(),]+,[^()]+)\)")  # 'RSS (KATHMANDU, 12 Nov…)'
 # A head without dash: '(Barquisimeto) La Comisión…' or 'San Pedro de Macorís. “La seguridad…'.
 _BARE_HEAD = re.compile(r"\s*(?P<head>\([^()\n]{2,40}\)|[A-ZÀ-Þ][^\n.,:;()]{1,40}(?=\.\s))(?P<separator>\.?)"
                         r"\s+(?=[\"“«A-ZÀ-Þ])")
@@ -85,6 +87,9 @@ def _dateline_at(text: str, offset: int, gazetteer: Gazetteer, countries: Countr
         head = head.strip("()")
         if not gazetteer.city(head):
             return None
+    agency_first = _AGENCY_FIRST.fullmatch(head)
+    if agency_first and not gazetteer.city(agency_first.group("agency")):  # the agency, then its city and date
+        head = agency_first.group("inside")
     iso3s, date, others = [], None, []
     for inner in _PARENTHESES.findall(head):
         found = _country(inner, countries)

@@ -30,7 +30,14 @@ from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
 from scripts.press.country_names import CountryNames
-from scripts.press.cues import has_aside_cue, has_event_cue, has_participant_cue, is_online, sentences
+from scripts.press.cues import (
+    describes_membership,
+    has_aside_cue,
+    has_event_cue,
+    has_participant_cue,
+    is_online,
+    sentences,
+)
 from scripts.press.datelines import Dateline, find_dateline
 from scripts.press.document import Document
 from scripts.press.event_dates import FALLBACK_CONFIDENCE, find_event_dates
@@ -192,15 +199,18 @@ class Extractor:
 
     def _participants(self, title: str, text: str, body_start: int, mentions: list) -> list[str]:
         """ISO3 of the countries named in the title, the first sentence, or a sentence about the
-        event or its participants, in order; donors and background mentions are left out."""
+        event or its participants, in order; background mentions are left out, and so is a country named
+        as a donor anywhere."""
         combined = f"{title}\n\n{text}"
         shift = len(title) + 2
         spans = [(max(start, body_start) + shift, end + shift) for start, end in sentences(text) if end > body_start]
-        kept = [(0, shift)] + spans[:1] + [
-            (start, end) for start, end in spans[1:]
-            if has_event_cue(combined[start:end]) or has_participant_cue(combined[start:end])]
+        kept = [(0, shift)] + [(start, end) for index, (start, end) in enumerate(spans)
+                               if not describes_membership(combined[start:end])
+                               and (index == 0 or has_event_cue(combined[start:end])
+                                    or has_participant_cue(combined[start:end]))]
+        donors = {mention.iso3 for mention in mentions if mention.funding}  # 'Ambassador of Japan' of a Japanese grant
         return [mention.iso3 for mention in mentions
-                if not mention.funding and not mention.background
+                if mention.iso3 not in donors and not mention.background
                 and any(start <= mention.start < end for start, end in kept)]
 
     def organization_id(self, name: str) -> str:

@@ -46,7 +46,12 @@ _VENUE_VERB = re.compile(
 _FUSED_ARTICLES = {"au": "Le ", "aux": "Les "}  # 'au Caire' is 'Le Caire'
 _CITY_WORDS = frozenset(
     "city town village capital ville capitale localite commune prefecture ciudad localidad municipio hotel".split())
-_OF = frozenset("of de d' del".split())
+_OF = frozenset("of de d' del du".split())
+_BUILDING_WORDS = frozenset("hotel salle hall room centre center centro universite university universidad campus aula "
+                            "auditorium auditorio palais palacio palace gouvernorat governorate mairie headquarters "
+                            "siege sede".split())
+MAX_BUILDING_WORDS = 7
+_PUNCTUATION = re.compile(r"[,.;:()\n]")
 _TOWN_AFTER_DATE = re.compile(
     r"[^.;:\n]{0,50}?\b(?:in|en|à|at)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de |del |la )?[A-ZÀ-Þ][\w'’-]+){0,2})"
     r"(?=\s*[.,;:)]|\s*$|\s+[a-zà-ÿ])")
@@ -81,6 +86,8 @@ def find_venues(text: str, start: int, end: int, gazetteer: Gazetteer, countries
         first, city_phrase = _after_city_word(tokens, first)
         article = _FUSED_ARTICLES.get(word.lower(), "")
         venue = _name_after(text, tokens, first, gazetteer, countries, city_phrase, article, named)
+        if venue is None or venue.city is None:
+            venue = _city_of_building(text, tokens, first, gazetteer, countries, named) or venue
         if venue:
             venues.append(venue)
     return venues
@@ -169,6 +176,23 @@ def _after_city_word(tokens: list, first: int) -> tuple[int, bool]:
     return first, False
 
 
+def _city_of_building(text: str, tokens: list, first: int, gazetteer: Gazetteer, countries: CountryNames,
+                      named: frozenset[str]) -> Venue | None:
+    """The city a building ends with: 'à Azalaï Hôtel de Cotonou', 'dans la salle de conférence du Gouvernorat de
+    Gao', 'at the University of Nairobi'; none across punctuation."""
+    building = False
+    for index in range(first, min(first + MAX_BUILDING_WORDS, len(tokens) - 1)):
+        if _PUNCTUATION.search(text, tokens[index][1], tokens[index + 1][0]):
+            return None
+        word = fold(tokens[index][2])
+        building = building or word in _BUILDING_WORDS
+        if building and word in _OF:
+            venue = _name_after(text, tokens, index + 1, gazetteer, countries, False, "", named)
+            if venue and venue.city:
+                return venue
+    return None
+
+
 def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, countries: CountryNames,
                 city_phrase: bool, article: str, named: frozenset[str]) -> Venue | None:
     """The longest capitalized name at tokens[first] that is a city or a country; after 'city of'
@@ -197,7 +221,7 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
             return Venue(None, country, tokens[first][0])
         if article and gazetteer.city(article + name):
             name = article + name
-        place = gazetteer.city(name)
+        place = gazetteer.city(name) or _city_of_named_country(gazetteer, name, named)
         town = None if place else gazetteer.town(name, named)
         if town and not gazetteer.region(name) and not _is_month(name):
             return Venue(display_name(name), town.iso3, tokens[first][0])
@@ -209,6 +233,12 @@ def _name_after(text: str, tokens: list, first: int, gazetteer: Gazetteer, count
                 and (end == last or place.iso3 in named or not tokens[end + 1][2][0].isupper()):
             return Venue(display_name(name), place.iso3, tokens[first][0])  # not 'San' of 'San Cristóbal'
     return _town_of_named_country(text, tokens, first, last, countries)
+
+
+def _city_of_named_country(gazetteer: Gazetteer, name: str, named: frozenset[str]):
+    """The city of that name in the one named country that has one ('Gao' of a text naming Mali, not Burkina Faso's)."""
+    places = [place for iso3 in sorted(named) if (place := gazetteer.city(name, iso3)) and place.iso3 == iso3]
+    return places[0] if len(places) == 1 else None
 
 
 def _town_of_named_country(text: str, tokens: list, first: int, last: int, countries: CountryNames) -> Venue | None:
