@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import access, filters, queries
 from dashboard.i18n import t
-from dashboard.views import country_profile, data_quality, events_table, overview, regional
+from dashboard.views import country_profile, data_quality, events_table, overview, programmes, regional
 from scripts import defects
 from scripts.backend import locate
 
@@ -16,6 +16,7 @@ from scripts.backend import locate
 PAGES = (  # page module, title key, icon, url path; the first is the default page
     (overview, "nav.overview", ":material/public:", "home"),
     (regional, "nav.regional", ":material/map:", "regional-activity"),
+    (programmes, "nav.programmes", ":material/account_tree:", "programmes"),
     (country_profile, "nav.country", ":material/flag:", "country-profile"),
     (events_table, "nav.events", ":material/event_note:", "events"),
     (data_quality, "nav.quality", ":material/fact_check:", "data-quality"),

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from babel import numbers
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import format_dates, format_month, format_number, format_short_day, t, tn
+from dashboard.i18n import format_dates, format_money, format_month, format_number, format_short_day, t, tn
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Map shapes come from the app's own static folder, never from a CDN.
@@ -345,16 +345,19 @@ PROFILE_COUNTRY_FILL = "#d6e4f2"
 PROFILE_MAP_HEIGHT = 320
 
 
-def ranked_bars(ranked: pd.DataFrame, label_column: str, hover_column: str, lang: str = "en") -> go.Figure:
-    """Horizontal bars of `events` per label, the largest on top, each count written beside its bar."""
-    counts = ranked["events"].map(lambda n: format_number(int(n), lang))
+def ranked_bars(ranked: pd.DataFrame, label_column: str, hover_column: str, lang: str = "en",
+                value_column: str = "events", key_column: str | None = None) -> go.Figure:
+    """Horizontal bars of `value_column` per label, the largest on top, each count written beside its bar; a click
+    on a bar selects its `key_column` value (its customdata)."""
+    counts = ranked[value_column].map(lambda n: format_number(int(n), lang))
     fig = go.Figure(go.Bar(
-        x=ranked["events"], y=ranked[label_column].map(_plain), orientation="h", text=counts,
+        x=ranked[value_column], y=ranked[label_column].map(_plain), orientation="h", text=counts,
         textposition="outside", cliponaxis=False, marker_color=PROFILE_BAR_COLOR,
+        customdata=ranked[key_column] if key_column else None,
         hovertext=ranked[hover_column].map(_plain) + ": " + counts, hovertemplate="%{hovertext}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(visible=False, range=[0, max(1, int(ranked["events"].max() if len(ranked) else 1)) * 1.15])
+    fig.update_xaxes(visible=False, range=[0, max(1, int(ranked[value_column].max() if len(ranked) else 1)) * 1.15])
     fig.update_layout(height=50 + 30 * max(len(ranked), 1), margin={"l": 0, "r": 10, "t": 5, "b": 5},
                       plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"bgcolor": "white", "font_size": 13},
                       separators=_separators(lang))
@@ -388,6 +391,72 @@ def country_office_map(iso3: str, centre: tuple[float, float], offices: pd.DataF
     fig.update_geos(projection_type="mercator", showcountries=True, countrycolor="#c9d1da")
     fig.update_layout(height=PROFILE_MAP_HEIGHT, showlegend=True)
     return fig
+
+
+# --- Programmes page ---
+
+BUDGET_SCALE = [[0, "#dcefe4"], [1, "#1d6b48"]]
+
+
+def budget_map(countries: pd.DataFrame, currency: str, lang: str = "en", selected: str | None = None,
+               zoom: bool = False) -> go.Figure:
+    """Choropleth of budget in one currency per country (iso3, name, budget, programmes); `zoom` fits the countries."""
+    money = countries["budget"].map(lambda value: format_money(value, currency, lang))
+    counts = countries["programmes"].map(lambda n: tn("programmes.map.programmes", int(n), lang))
+    fig = go.Figure(go.Choropleth(
+        locations=countries["iso3"], z=countries["budget"], locationmode="ISO-3", colorscale=BUDGET_SCALE, zmin=0,
+        text="<b>" + countries["name"].map(_plain) + "</b><br>" + money + "<br>" + counts,
+        hovertemplate="%{text}<extra></extra>", name=t("programmes.map.countries", lang),
+        colorbar={"title": {"text": currency}, "len": 0.6, "thickness": 12, "tickformat": ",.3~s"},
+        showscale=countries["budget"].nunique() > 1,  # one value: a scale would repeat it at every tick
+        **_outline(countries["iso3"], selected),
+    ))
+    _activity_layout(fig, lang)
+    if zoom:
+        fig.update_geos(fitbounds="locations", lataxis_range=None)
+    return fig
+
+
+def programme_timeline(programmes: pd.DataFrame, lane_column: str, lanes: dict[str, str], colors: dict[str, str],
+                       status_labels: dict[str, str], today: date, lang: str = "en") -> go.Figure:
+    """Programmes as bars from start to end (to `today` while no end is stated), one lane per `lane_column` value
+    in `lanes` order, coloured by lane."""
+    open_ended = programmes["end_date"].isna()
+    drawn = programmes.assign(end_date=programmes["end_date"].where(~open_ended, pd.Timestamp(today)),
+                              open_ended=open_ended)
+    rows, centres, separators = _stacked_rows(drawn, lane_column, list(lanes))
+    fig = go.Figure()
+    if len(rows):
+        color = rows[lane_column].map(colors).fillna(UNPLACED_COLOR)
+        starts = pd.to_datetime(rows["start_date"])
+        length_ms = (pd.to_datetime(rows["end_date"]) - starts + pd.Timedelta(days=1)) / pd.Timedelta(milliseconds=1)
+        hover = rows.apply(lambda row: _programme_hover(row, status_labels, lang), axis=1)
+        fig.add_trace(go.Bar(
+            base=starts.dt.strftime("%Y-%m-%d"), x=length_ms, y=rows["y"], orientation="h", width=0.7,
+            marker={"color": color, "line": {"width": 0}, "opacity": rows["open_ended"].map({True: 0.55, False: 1})},
+            hovertext=hover, customdata=rows["iati_identifier"], hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        ))
+        _date_axis(fig, rows["start_date"].min(), rows["end_date"].max(), lang)
+    fig.update_yaxes(tickvals=list(centres.values()), ticktext=[lanes[lane] for lane in centres],
+                     autorange="reversed", showgrid=False, zeroline=False)
+    fig.update_layout(shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
+                               "line": {"color": "#dfe3e8", "width": 1}} for y in separators])
+    lines = int(rows["y"].max()) + 1 if len(rows) else 1
+    return _chart_layout(fig, lang, height=min(1000, max(150, 70 + 15 * lines)))
+
+
+def _programme_hover(row: pd.Series, status_labels: dict[str, str], lang: str) -> str:
+    if row["open_ended"]:
+        days = t("programmes.timeline.since", lang, start=format_month(pd.Timestamp(row["start_date"]).date(), lang))
+    else:
+        days = format_dates(pd.Timestamp(row["start_date"]).date(), pd.Timestamp(row["end_date"]).date(), "month",
+                            lang)
+    unknown = t("programmes.unknown", lang)
+    details = ((name, _plain(value) if isinstance(value, str) else unknown) for name, value in
+               (("status", status_labels.get(row["status"], row["status"])), ("countries", row["countries"])))
+    return (f"<b>{_plain(row['title'])}</b><br>{days}<br>"
+            + "<br>".join(t(f"programmes.timeline.{name}", lang, value=value) for name, value in details))
 
 
 # --- Data quality page ---

@@ -15,9 +15,12 @@ from scripts.backend import locate
 
 SCHEMES = ("iom", "m49")
 _KEYS = {"lang": "f_lang", "start": "f_start", "end": "f_end", "scheme": "f_scheme", "region": "f_region",
-         "country": "f_country", "types": "f_types", "themes": "f_themes", "orgs": "f_orgs", "text": "f_text"}
+         "country": "f_country", "types": "f_types", "themes": "f_themes", "orgs": "f_orgs", "text": "f_text",
+         "sectors": "f_sectors", "funders": "f_funders"}
 _PARAMS = {"lang": "lang", "start": "from", "end": "to", "scheme": "scheme", "region": "region",
-           "country": "country", "types": "type", "themes": "theme", "orgs": "org", "text": "q"}
+           "country": "country", "types": "type", "themes": "theme", "orgs": "org", "text": "q",
+           "sectors": "sector", "funders": "funder"}
+_LISTS = ("types", "themes", "orgs", "sectors", "funders")
 _PENDING = "pending_filters"
 _ADJUSTED = "link_adjusted"
 TEXT_LIMIT = 200     # characters of search text a link may carry
@@ -36,7 +39,7 @@ class Adjustment:
 
 @dataclass(frozen=True)
 class Known:
-    """What a link may name, from the store: the days of the events and the codes of each filter."""
+    """What a link may name, from the store: the days of the events and programmes, and the codes of each filter."""
 
     first: date | None
     last: date | None
@@ -46,6 +49,8 @@ class Known:
     types: Collection[str]
     themes: Collection[str]
     orgs: Collection[str]
+    sectors: Collection[str] | None = None                    # programme sectors ('1:15190'); None: not checked
+    funders: Collection[str] | None = None                    # programme funders; None: not checked
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class Filters:
     themes: tuple[str, ...] = field(default_factory=tuple)
     orgs: tuple[str, ...] = field(default_factory=tuple)
     text: str = ""
+    sectors: tuple[str, ...] = field(default_factory=tuple)  # programmes: '<vocabulary>:<code>' (the page's filter)
+    funders: tuple[str, ...] = field(default_factory=tuple)  # programmes: funder identifier, else name (the page's)
 
     def previous(self) -> "Filters | None":
         """The same filters over the period of equal length just before (None without a period)."""
@@ -145,7 +152,9 @@ class Filters:
             text = text[:TEXT_LIMIT].strip()
         filters = cls(lang=lang, start=start, end=end, scheme=scheme, region=region, country=country,
                       types=listed("type", known and known.types), themes=listed("theme", known and known.themes),
-                      orgs=listed("org", known and known.orgs), text=text)
+                      orgs=listed("org", known and known.orgs), text=text,
+                      sectors=listed("sector", known and known.sectors),
+                      funders=listed("funder", known and known.funders))
         return filters, tuple(adjusted)
 
 
@@ -173,11 +182,12 @@ def current() -> Filters:
 
 def known(path: Path) -> Known:
     """The days and codes of the store at `path`, as the query layer gives them."""
-    first, last = queries.event_date_bounds(path)
+    first, last = queries.period_bounds(path)
     return Known(first, last, {scheme: queries.regions(path, scheme) for scheme in SCHEMES},
                  queries.retired_regions(path),
                  lambda scheme, region: queries.country_options(path, "en", scheme, region),
-                 queries.event_type_options(path), queries.theme_options(path), queries.organizations(path))
+                 queries.event_type_options(path), queries.theme_options(path), queries.organizations(path),
+                 queries.sector_options(path), queries.funder_options(path))
 
 
 def region_options(path: Path, scheme: str, lang: str) -> dict[str, str]:
@@ -222,6 +232,21 @@ def clicked(event: object, field: str = "location") -> str | None:
     return value
 
 
+def page_multiselect(name: str, label: str, options: Mapping[str, str], lang: str, key: str) -> None:
+    """A list filter chosen on a page rather than in the sidebar (sectors, funders): kept with the shared filters, so
+    it is in the URL and survives page switches, which a widget's own state would not."""
+    chosen = [value for value in st.session_state.get(_KEYS[name]) or [] if value in options]
+    st.session_state[_KEYS[name]] = chosen
+    if st.session_state.get(key) != chosen:  # set elsewhere (a link, the reset button): the widget follows
+        st.session_state[key] = chosen
+    st.multiselect(label, list(options), key=key, format_func=options.get, placeholder=t("filters.any", lang),
+                   on_change=_copy_choice, args=(key, name))
+
+
+def _copy_choice(key: str, name: str) -> None:
+    st.session_state[_KEYS[name]] = list(st.session_state[key])
+
+
 def sidebar(filters: Filters) -> Filters:
     """Draw the filter widgets in the sidebar and keep the URL in step; returns the filters now in force."""
     path = locate()
@@ -238,7 +263,7 @@ def sidebar(filters: Filters) -> Filters:
 
 
 def _filter_widgets(path, filters: Filters, lang: str) -> None:
-    first, last = queries.event_date_bounds(path)
+    first, last = queries.period_bounds(path)
     st.subheader(t("filters.title", lang))
     if first is not None:
         _period_widget(first, last, lang)
@@ -302,7 +327,7 @@ def _reset() -> None:
 
 def _from_state() -> Filters:
     values = {name: st.session_state.get(key) for name, key in _KEYS.items()}
-    for name in ("types", "themes", "orgs"):
+    for name in _LISTS:
         values[name] = tuple(values[name] or ())
     values["text"] = (values["text"] or "").strip()
     return Filters(**values)

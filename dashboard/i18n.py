@@ -94,6 +94,17 @@ def format_number(value: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return numbers.format_decimal(value, locale=lang)
 
 
+def format_money(value: float, currency: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An amount rounded to the unit with its ISO currency code, never converted: '2,400,000 EUR', '2 400 000 EUR'."""
+    return f"{format_number(round(value), lang)}\u00a0{currency}"
+
+
+def format_compact_money(value: float, currency: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An amount shortened as the language shortens numbers, with its currency code: '59.5M USD', '59,5 M USD'."""
+    short = numbers.format_compact_decimal(value, format_type="short", fraction_digits=1, locale=lang)
+    return f"{short}\u00a0{currency}"
+
+
 def format_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A share as a percentage in the language: '8%', '8 %'."""
     return numbers.format_percent(share, locale=lang)

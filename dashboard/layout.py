@@ -25,10 +25,10 @@ def start(title_key: str, lang: str) -> Path | None:
     return path
 
 
-def sample_banner(key: str, counts: dict[str, int], lang: str) -> None:
-    """Flag the illustrative events among those shown (counts: events, sample_events), if there are any."""
-    if counts["sample_events"]:
-        st.warning(tn(key, counts["sample_events"], lang, total=format_number(counts["events"], lang)),
+def sample_banner(key: str, counts: dict[str, int], lang: str, shown: str = "events") -> None:
+    """Flag the illustrative rows among those shown (counts: `shown` and sample_`shown`), if there are any."""
+    if counts[f"sample_{shown}"]:
+        st.warning(tn(key, counts[f"sample_{shown}"], lang, total=format_number(counts[shown], lang)),
                    icon=":material/science:")
 
 

@@ -214,3 +214,30 @@ def test_a_single_activity_exported_on_its_own_is_read(tmp_path):
     assert _query(store, "SELECT iati_identifier, humanitarian FROM programmes") == [("XM-DAC-47066-CT.0101", True)]
     assert _query(store, "SELECT iso3, currency, value FROM programme_country_budgets") == [("MOZ", "EUR", 250000.0)]
     assert _query(store, "SELECT vocabulary, code FROM programme_sectors") == [("99", "CT")]
+
+
+def test_iati_programmes_of_a_file_named_sample_are_flagged_illustrative(raw, tmp_path):
+    shutil.copy(FIXTURES / "iom_activities.xml", raw / "iati" / "programmes_sample.xml")
+    (raw / "iati" / "iom_activities.xml").unlink()
+    store = tmp_path / "w.duckdb"
+    refresh(raw, store)
+    assert _query(store, "SELECT source_file, is_sample, count(*) FROM programmes GROUP BY 1, 2 ORDER BY 1") == [
+        ("iati/bad_activities.xml", False, 1), ("iati/programmes_sample.xml", True, 3)]
+
+
+def test_iati_a_revised_budget_replaces_the_original_of_its_period(tmp_path):
+    folder = tmp_path / "raw" / "iati"
+    folder.mkdir(parents=True)
+    budget = ('<budget{kind}><period-start iso-date="{year}-01-01"/><period-end iso-date="{year}-12-31"/>'
+              "<value>{value}</value></budget>")
+    budgets = "".join(budget.format(kind=kind, year=year, value=value) for kind, year, value in (
+        ("", 2024, 10000), (' type="2"', 2024, 8000), (' type="1"', 2025, 5000)))
+    (folder / "revised.xml").write_text(
+        '<iati-activities version="2.03"><iati-activity default-currency="EUR"><iati-identifier>REV-1'
+        '</iati-identifier><recipient-country code="SN" percentage="100"/>' + budgets
+        + "</iati-activity></iati-activities>", encoding="utf-8")
+    store = tmp_path / "w.duckdb"
+    refresh(folder.parent, store)
+    assert _query(store, "SELECT period_start, value FROM programme_country_budgets ORDER BY 1") == [
+        (date(2024, 1, 1), 8000.0), (date(2025, 1, 1), 5000.0)]  # 2024's original is superseded; 2025 has none
+    assert _query(store, "SELECT count(*) FROM programme_budgets") == [(3,)]  # every budget line is kept

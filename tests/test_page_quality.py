@@ -118,12 +118,12 @@ def test_quality_speaks_french(shipped: Path) -> None:
 def test_quality_summarizes_the_last_refresh_and_its_changes(shipped: Path) -> None:
     page = _quality()
     assert page.success[0].value.startswith("The last refresh, on ")
-    assert page.success[0].value.endswith(": 717 rows read, 712 loaded, 5 rejected.")
+    assert page.success[0].value.endswith(": 733 rows read, 728 loaded, 5 rejected.")  # 16 sample programmes among them
     runs = _table(page, "Changes")
     assert runs.loc[0, "Status"] == "Succeeded"
     assert runs.loc[0, "Changes"] == "Events +346 −0 ~0 · Member states +183 −0 ~0 · Offices +183 −0 ~0"
     files = _table(page, "SHA-256 (start)")
-    assert len(files) == 11 and files["SHA-256 (start)"].str.len().eq(12).all()
+    assert len(files) == 12 and files["SHA-256 (start)"].str.len().eq(12).all()  # iati/programmes_sample.xml too
 
 
 def test_quality_explains_a_failed_last_refresh(warehouse: Path) -> None:

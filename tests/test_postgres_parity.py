@@ -18,9 +18,12 @@ SCENARIOS = [  # URL filters each page is opened with, to gather the calls the p
     {"lang": "fr", "country": "SEN", "from": "2015-01-01", "to": "2024-12-31"},
     {"lang": "es", "scheme": "m49", "type": "conference", "theme": "labour-migration", "q": "migración"},
     {"lang": "fr", "region": "RO_DKR", "org": "IOM", "q": "cote d'ivoire"},
+    {"lang": "es", "sector": "98:RR,1:15190", "funder": "XI-IATI-EC_INTPA,Switzerland", "from": "2022-01-01"},
 ]
 FILTERS = [Filters(), Filters(lang="fr", country="SEN", start=date(2016, 1, 1), end=date(2023, 6, 30)),
-           Filters(lang="es", text="Sénégal", themes=("displacement", "health")), Filters(scheme="m49", orgs=("IOM",))]
+           Filters(lang="es", text="Sénégal", themes=("displacement", "health")), Filters(scheme="m49", orgs=("IOM",)),
+           Filters(lang="fr", region="RO_DKR", start=date(2024, 1, 1), end=date(2024, 12, 31), sectors=("98:RR",),
+                   funders=("XI-IATI-EC_INTPA", "Switzerland"))]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +88,8 @@ def test_every_query_the_pages_make_returns_the_same_on_both_backends(calls, dem
     assert len(calls) > 100
 
 
-@pytest.mark.parametrize("filters", FILTERS, ids=["all", "fr-country-period", "es-text-themes", "m49-org"])
+@pytest.mark.parametrize("filters", FILTERS, ids=["all", "fr-country-period", "es-text-themes", "m49-org",
+                                                  "fr-region-sector-funder"])
 def test_every_query_returns_the_same_on_both_backends_for_chosen_filters(filters, demo_warehouse, demo_postgres):
     duck = connect_readonly(demo_warehouse)
     version = postgres_reads.served_version(demo_postgres)
@@ -103,3 +107,14 @@ def test_downloads_are_the_same_on_both_backends(filters, demo_warehouse, demo_p
     assert from_duck.read_text(encoding="utf-8") == from_pg.read_text(encoding="utf-8")
     assert filters != Filters() or len(from_pg.read_text(encoding="utf-8").splitlines()) == 347  # every event
     same(*(list(queries.export_events(store_, filters, 1000)) for store_ in (demo_warehouse, demo_postgres)))
+
+
+@pytest.mark.parametrize("filters", [FILTERS[0], FILTERS[1], FILTERS[4]], ids=["all", "fr-country-period",
+                                                                                  "fr-region-sector-funder"])
+def test_programme_downloads_are_the_same_on_both_backends(filters, demo_warehouse, demo_postgres, tmp_path):
+    from_duck, from_pg = tmp_path / "duck.csv", tmp_path / "pg.csv"
+    queries.export_programmes_csv(demo_warehouse, filters, from_duck)
+    queries.export_programmes_csv(demo_postgres, filters, from_pg)
+    assert from_duck.read_text(encoding="utf-8") == from_pg.read_text(encoding="utf-8")
+    assert len(from_pg.read_text(encoding="utf-8").splitlines()) > 1
+    same(*(list(queries.export_programmes(store_, filters, 1000)) for store_ in (demo_warehouse, demo_postgres)))

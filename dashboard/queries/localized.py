@@ -23,3 +23,14 @@ def type_label(lang: str) -> tuple[str, str]:
     """The event type label of `events e` in the language: (SQL expression, the join it needs)."""
     return vocabulary_label("event_type", "e.event_type", "vt", lang)
 
+
+
+def programme_title(alias: str, lang: str) -> str:
+    """SQL for a programme's title in the language, else in another, else its identifier."""
+    others = ", ".join(f"{alias}.title_{other}" for other in NAME_COLUMNS if other != lang)
+    return f"coalesce({alias}.title_{lang}, {others}, {alias}.iati_identifier)"
+
+
+def codelist_name(alias: str, lang: str) -> str:
+    """SQL for an IATI codelist entry's name (`iati_codelists` row `alias`): French where the codelist has it."""
+    return f"coalesce({alias}.name_fr, {alias}.name_en)" if lang == "fr" else f"{alias}.name_en"

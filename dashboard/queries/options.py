@@ -1,4 +1,5 @@
-"""What the filters may choose from: the days of the events, regions, countries, types, themes, organizations."""
+"""What the filters may choose from: the days of events and programmes, regions, countries, types, themes,
+organizations."""
 
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,14 @@ from dashboard.queries.store import versioned
 def event_date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
     """First start and last end date of all events (None, None when there are none)."""
     return con.execute("SELECT min(start_date), max(end_date) FROM events").fetchone()
+
+
+@versioned
+def period_bounds(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any]:
+    """First and last day the period filter offers: of the events and the dated programmes (None, None: neither)."""
+    return con.execute(
+        "SELECT min(first), max(last) FROM (SELECT min(start_date) AS first, max(end_date) AS last FROM events"
+        " UNION ALL SELECT min(start_date), max(coalesce(end_date, start_date)) FROM programmes) b").fetchone()
 
 
 @versioned
@@ -36,13 +45,14 @@ def retired_regions(con: duckdb.DuckDBPyConnection) -> list[str]:
 @versioned
 def country_options(con: duckdb.DuckDBPyConnection, lang: str = "en", scheme: str = "iom",
                     region: str | None = None) -> dict[str, str]:
-    """Countries with events, offices or membership (inside a region if given), iso3 -> name."""
+    """Countries with events, offices, membership or programmes (inside a region if given), iso3 -> name."""
     name = NAME_COLUMNS[lang]
     column = region_column(scheme)
     rows = con.execute(
         f"SELECT iso3, {name} FROM countries c WHERE (? IS NULL OR c.{column} = ?) AND ("
         " iso3 IN (SELECT iso3 FROM member_states) OR iso3 IN (SELECT iso3 FROM missions)"
-        f" OR iso3 IN (SELECT DISTINCT iso3 FROM event_countries)) ORDER BY strip_accents(lower({name}))",
+        " OR iso3 IN (SELECT DISTINCT iso3 FROM event_countries) OR iso3 IN (SELECT iso3 FROM programme_countries))"
+        f" ORDER BY strip_accents(lower({name}))",
         [region, region]).fetchall()
     return dict(rows)
 

@@ -28,6 +28,7 @@ _ARROW_TYPES = {16: pa.bool_(), 20: pa.int64(), 21: pa.int16(), 23: pa.int32(), 
                 1114: pa.timestamp("us"), 1184: pa.timestamp("us", tz="UTC"), 1009: pa.list_(pa.string()),
                 1015: pa.list_(pa.string())}
 _BOOLEAN = 16
+_NUMERIC = 1700
 _STRINGS = re.compile(r"('(?:[^']|'')*')")
 
 
@@ -88,12 +89,18 @@ class Cursor:
 
     def _frame(self, rows: list[tuple]) -> pd.DataFrame:
         columns = self._raw.description or []
-        arrays = [pa.array([row[i] for row in rows], type=_ARROW_TYPES.get(column.type_code))
+        arrays = [pa.array(_column(rows, i, column.type_code), type=_ARROW_TYPES.get(column.type_code))
                   for i, column in enumerate(columns)]
         table = pa.Table.from_arrays(arrays, names=[column.name for column in columns])
         if not hasattr(_CONVERT, "con"):
             _CONVERT.con = duckdb.connect()
         return _CONVERT.con.from_arrow(table).df()
+
+
+def _column(rows: list[tuple], index: int, type_code: int) -> list:
+    """One column of fetched rows as Arrow takes it: NUMERIC's Decimals as floats, as DuckDB's .df() gives DECIMAL."""
+    values = [row[index] for row in rows]
+    return [None if value is None else float(value) for value in values] if type_code == _NUMERIC else values
 
 
 @functools.lru_cache(maxsize=512)

@@ -1,4 +1,5 @@
-"""Country profile page: membership, regional office, offices, events hosted and attended, partners, timeline."""
+"""Country profile page: membership, regional office, offices, programmes, events hosted and attended, partners,
+timeline."""
 
 from pathlib import Path
 
@@ -7,11 +8,12 @@ import streamlit as st
 
 from dashboard import charts, downloads, filters, layout, queries
 from dashboard.filters import Filters
-from dashboard.i18n import format_dates, format_number, label, region_label, t, tn
+from dashboard.i18n import format_dates, format_money, format_month, format_number, label, region_label, t, tn
 from dashboard.layout import plain_markdown
 
 TOP_SHOWN = 10
 TIMELINE_SHOWN = 150
+PROGRAMMES_SHOWN = 50
 ROLE_COLORS = {"host": "#1f5c99", "participant": "#e39d2c"}
 
 
@@ -32,6 +34,7 @@ def render() -> None:
     counts = queries.event_totals(path, f)
     layout.sample_banner("country.sample_banner", counts, lang)
     _offices(path, iso3, facts, lang)
+    _programmes(path, f, facts["name"])
     _events(path, f, counts)
 
 
@@ -94,6 +97,48 @@ def _offices(path: Path, iso3: str, facts: dict, lang: str) -> None:
     chart.plotly_chart(charts.country_office_map(iso3, centre, offices, lang), config=charts.PLOTLY_CONFIG,
                        key="country_office_map")
     chart.caption(t("country.offices.caption", lang))
+
+
+def _programmes(path: Path, f: Filters, country: str) -> None:
+    """The programmes with the country among their recipients: title, status, dates, the country's budget share."""
+    lang = f.lang
+    st.subheader(t("country.programmes.title", lang))
+    rows, total = queries.country_programmes(path, f, PROGRAMMES_SHOWN)
+    if rows.empty:
+        st.caption(t("country.programmes.none", lang))
+        return
+    money = rows.dropna(subset="currency").assign(
+        amount=lambda budgets: [format_money(value, currency, lang)
+                                for value, currency in zip(budgets["budget"], budgets["currency"])])
+    budgets = money.groupby("iati_identifier", sort=False)["amount"].agg("; ".join)
+    programmes = rows.drop_duplicates("iati_identifier")
+    table = pd.DataFrame({
+        t("country.programmes.programme", lang): programmes["title"],
+        t("country.programmes.status", lang): programmes["status"].map(lambda code: label("programmes.status", code,
+                                                                                           lang)),
+        t("country.programmes.dates", lang): [_programme_dates(start, end, lang) for start, end in
+                                              zip(programmes["start_date"], programmes["end_date"])],
+        t("country.programmes.budget", lang): programmes["iati_identifier"].map(budgets).fillna("—"),
+        t("country.programmes.identifier", lang): programmes["iati_identifier"],
+    })
+    st.dataframe(downloads.neutralized(table), hide_index=True, width="stretch",
+                 column_config={t("country.programmes.programme", lang): st.column_config.Column(width="large")})
+    caption = t("country.programmes.caption", lang, country=country) + " " + t("programmes.money", lang)
+    if len(programmes) < total:
+        caption = t("country.programmes.shown", lang, shown=format_number(len(programmes), lang),
+                    total=format_number(total, lang)) + " " + caption
+    if programmes["is_sample"].any():
+        caption += " " + t("country.programmes.sample", lang)
+    st.caption(caption)
+
+
+def _programme_dates(start: object, end: object, lang: str) -> str:
+    """A programme's months, 'since' a start without an end, or unknown."""
+    if pd.isna(start):
+        return t("country.unknown", lang)
+    if pd.isna(end):
+        return t("country.programmes.since", lang, start=format_month(pd.Timestamp(start).date(), lang))
+    return format_dates(pd.Timestamp(start).date(), pd.Timestamp(end).date(), "month", lang)
 
 
 def _events(path: Path, f: Filters, counts: dict) -> None:

@@ -21,9 +21,10 @@ ROOTS = ("iati-activities", "iati-activity")  # a file of activities, or one act
 # external entity reading a local file), nothing is fetched from the network (no DTD or schema download), the DTD is
 # not loaded, and libxml2 keeps its limits on depth and text size (huge_tree off). A file that declares entities
 # is refused outright, as defusedxml refuses one.
+SAMPLE_SUFFIX = "_sample"  # programmes_sample.xml: illustrative programmes, flagged as such on every page
 SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
-PROGRAMME_FIELDS = [c for c in BY_NAME["programmes"].column_names
-                    if c not in ("iati_identifier", "start_date", "end_date", "source_file", "source_line")]
+COMPUTED = ("iati_identifier", "start_date", "end_date", "source_file", "source_line", "is_sample")
+PROGRAMME_FIELDS = [c for c in BY_NAME["programmes"].column_names if c not in COMPUTED]
 CHILD_TABLES = ("programme_countries", "programme_regions", "programme_sectors", "programme_organizations",
                 "programme_budgets", "programme_transactions", "programme_locations")
 # Any other column goes as text that the warehouse casts: dates and times are checked already, and Arrow builds text
@@ -115,10 +116,11 @@ class _Pending:
     def add(self, act: Activity, source_file: str) -> None:
         prog, ident = act.programme, act.identifier
         self.count += 1
+        sample = Path(source_file).stem.lower().endswith(SAMPLE_SUFFIX)
         self.rows["programmes"].append(
             (ident, *(prog.get(f) for f in PROGRAMME_FIELDS),
              prog.get("actual_start") or prog.get("planned_start"), prog.get("actual_end") or prog.get("planned_end"),
-             source_file, act.line))
+             source_file, act.line, sample))
         for table, rows in zip(CHILD_TABLES, (act.countries, act.regions, act.sectors, act.organizations,
                                               act.budgets, act.transactions, act.locations)):
             self.rows[table] += [(ident, *row) for row in rows]
@@ -145,12 +147,12 @@ def _column_order(table: str) -> list[tuple[str, str]]:
     if table != "programmes":
         return columns
     types = dict(columns)
-    names = ["iati_identifier", *PROGRAMME_FIELDS, "start_date", "end_date", "source_file", "source_line"]
+    names = [COMPUTED[0], *PROGRAMME_FIELDS, *COMPUTED[1:]]
     return [(name, types[name]) for name in names]
 
 
 def load(con, files: list[ParsedFile]) -> None:
-    """Insert every file's batches, then split each budget over its recipient countries."""
+    """Insert every file's batches, then split each budget in force over its recipient countries."""
     for table in ("programmes", *CHILD_TABLES):
         names = ", ".join(name for name, _ in _column_order(table))
         for parsed in files:
@@ -159,7 +161,12 @@ def load(con, files: list[ParsedFile]) -> None:
                 con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM iati_batch")
                 con.unregister("iati_batch")
             parsed.batches[table] = []
+    # A revised budget (type 2) replaces the original of the same period; a budget without a type is an original
+    # (IATI guidance, "Activity budgets": sum the revised budgets, and the originals of periods without one).
     con.execute("""INSERT INTO programme_country_budgets
         SELECT b.iati_identifier, c.iso3, b.period_start, b.period_end, b.currency,
                b.value * c.percentage / 100, c.percentage_assumed
-        FROM programme_budgets b JOIN programme_countries c USING (iati_identifier)""")
+        FROM programme_budgets b JOIN programme_countries c USING (iati_identifier)
+        WHERE b.budget_type = '2' OR NOT EXISTS (
+            SELECT 1 FROM programme_budgets r WHERE r.iati_identifier = b.iati_identifier AND r.budget_type = '2'
+            AND r.period_start = b.period_start AND r.period_end = b.period_end)""")
