@@ -4,7 +4,7 @@ import csv
 import re
 from pathlib import Path
 
-from scripts.normalize.text import fold, strip_accents
+from scripts.normalize.text import fold, fold_in_place
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 NAME_COLUMNS = ("name_en", "name_fr", "name_es")
@@ -29,23 +29,12 @@ _UMBRELLA_BEFORE = re.compile(
     r"|asamblea|conseil|consejo|experts?|expertos|haut-commissariat|alto comisionado|journ[eé]e|d[ií]a|charte"
     r"|carta|sommet|cumbre|mission|misi[oó]n|coordinateur|coordinador|personnel|personal)"
     r"\s+(?:des|de las|de la|del|of the|of)\s*$", re.IGNORECASE)
-_TEXT_PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
-                             "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 
 
 def is_acronym(alias: str) -> bool:
     """True for all-capital aliases (IOM, CEDEAO, IGAD-RCP): matched case-sensitively in text."""
     letters = [ch for ch in alias if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
-
-
-def _same_length_fold(text: str) -> str:
-    """Casefold and strip accents one character at a time, so positions stay aligned with text."""
-    chars = []
-    for ch in text.translate(_TEXT_PUNCT):
-        plain = strip_accents(ch).casefold()
-        chars.append(plain[0] if len(plain) == 1 else ch.lower())
-    return "".join(chars)
 
 
 def _spelling(key: str) -> str:
@@ -137,7 +126,7 @@ class OrganizationResolver:
         words ("UN" but not "un", not the "UN" of "UN-Habitat"), except on lines mostly in capitals.
         """
         spans = [(m.start(), m.end(), self._by_key[fold(m.group())])
-                 for m in self._name_pattern.finditer(_spelling(_same_length_fold(text)))]
+                 for m in self._name_pattern.finditer(_spelling(fold_in_place(text)))]
         offset = 0
         for line in text.splitlines(keepends=True):
             if not _mostly_capitals(line):
