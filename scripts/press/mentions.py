@@ -2,8 +2,9 @@
 
 A mention is a run of words that starts with a capital and uses only words that occur in some
 country name ('République démocratique du Congo', 'the Sudan'); the longest run the resolver
-knows exactly or as an alias wins, never a typo match, so demonyms ('Nigerian', 'sirios') never
-count. A mention inside a longer name of something else is dropped: a region ('Lake Chad',
+knows exactly or as an alias wins, never a typo match; a nationality adjective counts only beside
+officials or a public body ('Malaysian officers', 'autoridades hondureñas'; demonyms.py), never alone
+('Nigerian', 'sirios'). A mention inside a longer name of something else is dropped: a region ('Lake Chad',
 'golfe de Guinée'), a city ('Ciudad de Guatemala', 'San Salvador'), an organization. Capitals-only
 words of three letters or fewer are codes in other senses ('IN', 'DE', 'ES') except a few known
 abbreviations. Mentions that follow a funding cue ('funded by the Government of Japan', 'with
@@ -20,6 +21,7 @@ from scripts.normalize.organizations import OrganizationResolver
 from scripts.normalize.places import Gazetteer
 from scripts.normalize.text import fold
 from scripts.press.country_names import NAME_TOKEN, POSSESSIVE, CountryNames, word_key
+from scripts.press.demonyms import Demonyms
 
 MAX_NAME_WORDS = 10
 MAX_CONTEXT_WORDS = 5  # "Agencia de los Estados Unidos para el Desarrollo Internacional"
@@ -29,7 +31,7 @@ _FEATURE_AFTER = frozenset("delta basin river valley sea gulf bay lake desert co
 _FEATURE_BEFORE = frozenset("lake gulf river lac golfe fleuve bassin delta lago golfo rio cuenca mar mer".split())
 _FUNDING_CUE = re.compile(
     r"\b(?:fund\w*|financ\w*|donat\w*|donor\w*|contributions?|grants?|sponsor\w*|bailleurs?|subvention\w*"
-    r"|fondos|aportes?|donantes?|support\w*|soutien|appui|apoyo)\b")
+    r"|fondos|aportes?|donantes?|support\w*|soutien|souten\w*|appui|appuy\w*|apoyo|apoyad[oa]s?)\b")
 # Country names that are also given names: 'Maurice Konaté', 'Jordan Peterson' name a person.
 GIVEN_NAMES = frozenset("maurice jordan chad georgia israel india salvador kenya".split())
 # Where people come from, a border, an earlier event: a country named after these is background, not a participant.
@@ -69,7 +71,8 @@ _DONOR_FILLERS = frozenset(
     "by from of the and with through its their generous generously financial kind people kingdom republic "
     "government governments par de du des la le les d l et avec grace au aux financier financiere peuple "
     "royaume gouvernement gouvernements del el los las y con por gracias al financiero financiera pueblo reino "
-    "gobierno gobiernos for pour para embassy ambassade embajada as well federal federale".split())
+    "gobierno gobiernos for pour para embassy ambassade embajada as well federal federale provided fourni fournie "
+    "proporcionado proporcionada brindado brindada".split())
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,14 @@ class CountryMentions:
     """Finds the countries a text names; build once, use on many texts."""
 
     def __init__(self, names: CountryNames, gazetteer: Gazetteer, organizations: OrganizationResolver,
-                 other_names: set[str]):
-        """Country names, the gazetteer and organizations, and folded names of other things (regions…)."""
+                 other_names: set[str], demonyms: Demonyms | None = None):
+        """Country names, the gazetteer and organizations, folded names of other things (regions…), and the
+        nationality adjectives."""
         self._names = names
         self._gazetteer = gazetteer
         self._organizations = organizations
         self._other_names = other_names
+        self._demonyms = demonyms or Demonyms([])
 
     @classmethod
     def from_reference(cls, names: CountryNames, gazetteer: Gazetteer, organizations: OrganizationResolver,
@@ -109,7 +114,7 @@ class CountryMentions:
         """Non-country names from not_countries.csv of the reference folder."""
         with (reference_dir / "not_countries.csv").open(encoding="utf-8-sig", newline="") as handle:
             others = {fold(row["name"]) for row in csv.DictReader(handle)}
-        return cls(names, gazetteer, organizations, others)
+        return cls(names, gazetteer, organizations, others, Demonyms.from_reference(reference_dir))
 
     def find(self, text: str) -> list[Mention]:
         """Every country mention of text, in order."""
@@ -132,7 +137,14 @@ class CountryMentions:
                 mentions.append(Mention(iso3, text[start:end], start, end, _after_cue(before, _FUNDING_CUE),
                                         earlier or _after_cue(before, _BACKGROUND_CUE)))
             index = last + 1
-        return mentions
+        named = [(mention.start, mention.end) for mention in mentions]
+        for adjective in self._demonyms.find(text):  # 'Malaysian officers', 'la délégation malienne'
+            start, end = adjective.start, adjective.end
+            if not any(a < end and start < b for a, b in named):
+                before = text[max(0, start - FUNDING_WINDOW_CHARS):start]
+                mentions.append(Mention(adjective.iso3, text[start:end], start, end, _after_cue(before, _FUNDING_CUE),
+                                        _in_project_name(text, start) or _after_cue(before, _BACKGROUND_CUE)))
+        return sorted(mentions, key=lambda mention: mention.start)
 
     def _longest_name(self, text: str, tokens: list[_Token], first: int) -> tuple[int, str] | None:
         """(last token, ISO3) of the longest country name starting at tokens[first], or None."""
