@@ -158,7 +158,9 @@ def copy_previous(store: PostgresStore, build: duckdb.DuckDBPyConnection, tables
                     handle.write(block)
             columns = ", ".join(f"'{c}': 'VARCHAR'" for c in table.column_names)
             source = (f"read_csv('{rows}', header = false, columns = {{{columns}}}, allow_quoted_nulls = false,"
-                      " quote = '\"', escape = '\"', delim = ',')")
+                      " quote = '\"', escape = '\"', delim = ',')") if rows.stat().st_size else (
+                "(SELECT " + ", ".join(f"NULL::VARCHAR AS {c}" for c in table.column_names) + " WHERE false)")
+            # (an empty table leaves an empty file, which read_csv cannot sniff)
             build.execute(f"CREATE TABLE prev.{name} AS {dialect.copy_in_select(table, source)}")
     return True
 

@@ -1,5 +1,6 @@
 """Refreshes into PostgreSQL: the same tables as a DuckDB file, published in one transaction, one at a time."""
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -70,6 +71,17 @@ def test_a_second_refresh_carries_history_over_and_serves_a_new_schema(postgres_
     assert run_schemas(postgres_store) == ["run_1", "run_2"]  # the first is kept for the grace period
     assert postgres.drop_replaced(postgres_store, grace_seconds=0) == ["run_1"]
     assert run_schemas(postgres_store) == ["run_2"] and members(postgres_store) == visitors.MEMBERS_IN_B
+
+
+
+def test_a_refresh_after_one_that_left_a_table_empty_compares_and_publishes(postgres_store, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(DEMO_DIR / "member_states.csv", raw / "member_states.csv")  # no missions, no events: empty tables
+    assert refresh(raw, postgres_store).run_id == 1
+    again = refresh(raw, postgres_store)
+    assert (again.run_id, served(postgres_store)) == (2, "run_2")
+    assert again.changes["events"] == {"added": 0, "removed": 0, "changed": 0}
 
 
 KILL_MID_PUBLISH = """

@@ -1,4 +1,4 @@
-"""Twelve sessions read the Overview while refreshes run (two killed half-way): no failed load, no torn read.
+"""Eight sessions read the Overview while refreshes run (two killed half-way): no failed load, no torn read.
 
 Every page names its refresh and shows that refresh's member count (tools.visitors explains the two raw folders).
 Afterwards the store must equal a clean refresh of the same files.
@@ -14,9 +14,9 @@ import duckdb
 from scripts.schema import HISTORY_TABLES, TABLES
 from tools import visitors
 
-SESSIONS = 12  # make bench runs twenty beside a CPU hog; here the suite's time budget rules
+SESSIONS = 8  # make bench runs twenty beside a CPU hog; here the suite's time budget rules
 LOADS_PER_SESSION = 2
-REFRESHES = 5
+REFRESHES = 4
 KILL_EVERY = 2  # the second and the fourth refresh are killed half-way
 
 
