@@ -119,6 +119,20 @@ def test_iati_codelists_are_reference_tables(raw, tmp_path):
         ("Implementing", "Mise en œuvre")]
 
 
+def test_dac_sector_and_currency_codelists_are_reference_tables_with_their_version(raw, tmp_path):
+    store = tmp_path / "w.duckdb"
+    refresh(raw, store)
+    assert _query(store, """SELECT codelist, code, name_en, name_fr, version FROM iati_codelists
+                            WHERE (codelist, code) IN (('Sector', '15190'), ('SectorCategory', '151'),
+                                                      ('Currency', 'USD')) ORDER BY 1""") == [
+        ("Currency", "USD", "US Dollar", None, "b1254d51b6cb0a5836b4eb2920f88c825f6c7c13"),
+        ("Sector", "15190", "Facilitation of orderly, safe, regular and responsible migration and mobility",
+         "Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable",
+         "01cbd84723c577f48b0ee0f0122bacc23f2795fa"),
+        ("SectorCategory", "151", "I.5.a. Government and civil society, general",
+         "I.5.a. Gouvernement & société civile, général", "0733cd9589e5399bbe3b6944f9f591ac78fd06e9")]
+
+
 @pytest.mark.parametrize(("content", "reason"), [
     (b"", "not readable as XML"),
     (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not readable as XML"),
