@@ -1,5 +1,6 @@
-"""Reference tables (countries, regional offices, organizations) from data/reference into the warehouse."""
+"""Reference tables (countries, regional offices, organizations, IATI codelists) from data/reference."""
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -46,3 +47,9 @@ def load(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) ->
         SELECT v.codelist, c.code, c.name_en, nullif(c.name_fr, ''), v.version
         FROM {codelists} c JOIN {csv('iati/versions.csv')} v
           ON regexp_extract(c.filename, '([^/\\\\]+)\\.csv$', 1) = v.codelist""")
+
+
+def iati_codes(codelist: str, reference_dir: Path = REFERENCE_DIR) -> frozenset[str]:
+    """The codes of one shipped IATI codelist (iati/<codelist>.csv), withdrawn ones included."""
+    with open(reference_dir / "iati" / f"{codelist}.csv", encoding="utf-8", newline="") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle))

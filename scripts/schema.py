@@ -219,7 +219,7 @@ TABLES: tuple[Table, ...] = (
        ("lat", "DOUBLE NOT NULL", "latitude"),
        ("lon", "DOUBLE NOT NULL", "longitude")),
     _t("iati_codelists", "IATI codelists used by the programme tables, with their version.", ("codelist", "code"),
-       ("codelist", "VARCHAR NOT NULL", "ActivityStatus, OrganisationRole, OrganisationType, TransactionType, ..."),
+       ("codelist", "VARCHAR NOT NULL", "ActivityStatus, Currency, OrganisationRole, Sector, SectorCategory, ..."),
        ("code", "VARCHAR NOT NULL", "code"),
        ("name_en", "VARCHAR NOT NULL", "name in English"),
        ("name_fr", "VARCHAR", "name in French, where the codelist gives it"),

@@ -119,6 +119,46 @@ def test_iati_codelists_are_reference_tables(raw, tmp_path):
         ("Implementing", "Mise en œuvre")]
 
 
+def test_dac_sector_and_currency_codelists_are_reference_tables_with_their_version(raw, tmp_path):
+    store = tmp_path / "w.duckdb"
+    refresh(raw, store)
+    assert _query(store, """SELECT codelist, code, name_en, name_fr, version FROM iati_codelists
+                            WHERE (codelist, code) IN (('Sector', '15190'), ('SectorCategory', '151'),
+                                                      ('Currency', 'USD')) ORDER BY 1""") == [
+        ("Currency", "USD", "US Dollar", None, "b1254d51b6cb0a5836b4eb2920f88c825f6c7c13"),
+        ("Sector", "15190", "Facilitation of orderly, safe, regular and responsible migration and mobility",
+         "Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable",
+         "01cbd84723c577f48b0ee0f0122bacc23f2795fa"),
+        ("SectorCategory", "151", "I.5.a. Government and civil society, general",
+         "I.5.a. Gouvernement & société civile, général", "0733cd9589e5399bbe3b6944f9f591ac78fd06e9")]
+
+
+def test_iati_currencies_are_checked_against_the_currency_codelist(tmp_path):
+    folder = tmp_path / "raw" / "iati"
+    folder.mkdir(parents=True)
+    budget = '<budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>{}</budget>'
+    (folder / "currencies.xml").write_text(f"""<iati-activities version="2.03">
+ <iati-activity default-currency="XYZ"><iati-identifier>T-UNKNOWN</iati-identifier>
+  {budget.format('<value>10</value>')}</iati-activity>
+ <iati-activity default-currency="USD"><iati-identifier>T-OWN</iati-identifier>
+  <transaction><transaction-type code="3"/><transaction-date iso-date="2024-02-01"/><value currency="EURO">5</value>
+  </transaction></iati-activity>
+ <iati-activity default-currency=" eur "><iati-identifier>T-CASE</iati-identifier>
+  {budget.format('<value>7</value>')}</iati-activity>
+ <iati-activity default-currency="XYZ"><iati-identifier>T-STATED</iati-identifier>
+  {budget.format('<value currency="EEK">3</value>')}</iati-activity>
+</iati-activities>""", encoding="utf-8")
+    store = tmp_path / "w.duckdb"
+    report = refresh(folder.parent, store)
+    rejected = [r for r in report.rejections if r.source_file == "iati/currencies.xml"]
+    assert [[r.record, r.field, r.code, r.value] for r in rejected] == [
+        ["T-UNKNOWN", "currency", "unknown-code", "XYZ"], ["T-OWN", "currency", "unknown-code", "EURO"]]
+    assert rejected[0].message == "'XYZ' is not a known currency"
+    # a known code in another case is stored in capitals; a withdrawn one (EEK, before the euro) still names a value
+    assert _query(store, "SELECT iati_identifier, currency FROM programme_budgets ORDER BY 1") == [
+        ("T-CASE", "EUR"), ("T-STATED", "EEK")]
+
+
 @pytest.mark.parametrize(("content", "reason"), [
     (b"", "not readable as XML"),
     (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not readable as XML"),

@@ -173,6 +173,15 @@ def test_the_timeline_groups_by_sector_on_request(warehouse: Path) -> None:
     assert "Return and reintegration" in lanes and "West and Central Africa (Dakar)" not in lanes
 
 
+def test_dac_sectors_are_named_by_the_codelist_in_the_page_s_language(warehouse: Path) -> None:
+    app = open_app(PAGE, lang="fr")
+    app.session_state["programmes_vocabulary"] = "1"
+    bars = _figure(_run(app), SECTORS)["data"][0]["y"]
+    assert "Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable" in bars
+    assert not any(name.isdigit() for name in bars)  # never a bare code
+    assert "Orderly, safe and regular migration" not in bars  # the file's own English name yields to the codelist's
+
+
 def test_without_programmes_the_page_says_how_to_load_some(demo_warehouse: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = shutil.copy(demo_warehouse, tmp_path / "migdash.duckdb")
@@ -210,7 +219,16 @@ def test_the_country_profile_lists_the_country_s_programmes(warehouse: Path) -> 
     alpha = table[table["Identificador IATI"] == "XM-DAC-47066-SAMPLE.0001"].iloc[0]
     assert alpha["Presupuesto para el país"] == "2.800.000\u00a0EUR"  # 40% of 7 million euros
     assert alpha["Estado"] == "En ejecución"
+    assert alpha["Sectores CAD"] == "Facilitation of orderly, safe, regular and responsible migration and mobility"
     assert any("datos de muestra" in caption.value for caption in app.caption)
+
+
+def test_the_country_profile_names_the_programmes_dac_sectors_in_french(warehouse: Path) -> None:
+    app = open_app("country_profile", country="SEN", lang="fr")
+    table = next(frame.value for frame in app.dataframe if "Secteurs CAD" in frame.value.columns)
+    alpha = table[table["Identifiant IATI"] == "XM-DAC-47066-SAMPLE.0001"].iloc[0]
+    assert alpha["Secteurs CAD"] == ("Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière"
+                                     " et responsable")
 
 
 def test_the_period_reaches_as_far_as_the_programmes_do(warehouse: Path) -> None:

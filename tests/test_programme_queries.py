@@ -1,5 +1,6 @@
 """The programme queries on a few activities written here: budgets split by country and kept per currency, the
-period, sector and funder filters, regions, the timeline, a country's programmes and the download."""
+period, sector and funder filters, DAC sector names, regions, the timeline, a country's programmes and the
+download."""
 
 import csv
 from datetime import date
@@ -47,6 +48,7 @@ ACTIVITIES = """<?xml version="1.0" encoding="UTF-8"?>
   <iati-identifier>TEST-D</iati-identifier>
   <title><narrative>Delta</narrative></title>
   <recipient-country code="SN" percentage="100"/>
+  <sector vocabulary="2" code="151"><narrative>Governance</narrative></sector>
   <budget><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/><value>50</value></budget>
  </iati-activity>
 </iati-activities>
@@ -102,7 +104,20 @@ def test_sector_and_funder_filters_keep_their_programmes(store: Path) -> None:
     assert list(zip(funders["funder"], funders["name"], funders["programmes"])) == [
         ("XI-IATI-EC_INTPA", "European Union", 1), ("Kind donor", "Kind donor", 1)] and total == 2
     assert queries.funder_options(store) == {"XI-IATI-EC_INTPA": "European Union", "Kind donor": "Kind donor"}
-    assert queries.sector_options(store) == {"1:15190": "15190", "98:MD": "Data", "98:RR": "Return"}
+    assert queries.sector_options(store) == {
+        "1:15190": "Facilitation of orderly, safe, regular and responsible migration and mobility",
+        "2:151": "I.5.a. Government and civil society, general", "98:MD": "Data", "98:RR": "Return"}
+
+
+def test_dac_sectors_are_named_by_their_codelist_in_french_on_a_french_page(store: Path) -> None:
+    french = queries.sector_options(store, "fr")
+    assert french["1:15190"] == ("Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière"
+                                 " et responsable")
+    assert french["2:151"] == "I.5.a. Gouvernement & société civile, général"  # the codelist's, not the file's
+    assert french["98:RR"] == "Return"  # the organization's own vocabulary: as the file names it
+    assert queries.sector_options(store, "es")["1:15190"].startswith("Facilitation of orderly")  # no Spanish names
+    sectors, _ = queries.programme_sectors(store, Filters(lang="fr"), "1")
+    assert list(sectors["name"]) == [french["1:15190"]]
 
 
 def test_programmes_count_once_in_each_region_and_regional_ones_apart(store: Path) -> None:
@@ -125,7 +140,7 @@ def test_the_timeline_shows_the_most_recent_programmes_in_the_region_of_their_la
 
 def test_sectors_are_counted_per_vocabulary(store: Path) -> None:
     vocabularies = queries.sector_vocabularies(store, Filters())
-    assert dict(zip(vocabularies["vocabulary"], vocabularies["programmes"])) == {"98": 2, "1": 1}
+    assert dict(zip(vocabularies["vocabulary"], vocabularies["programmes"])) == {"98": 2, "1": 1, "2": 1}
     sectors, total = queries.programme_sectors(store, Filters(), "98")
     assert list(zip(sectors["sector"], sectors["name"], sectors["programmes"])) == [
         ("98:MD", "Data", 1), ("98:RR", "Return", 1)] and total == 2
@@ -138,6 +153,15 @@ def test_a_country_s_programmes_carry_its_share_of_their_budget(store: Path) -> 
         ("TEST-A", "USD", 1800.0), ("TEST-D", "USD", 50.0)]  # started most recently first; D has no dates
 
 
+def test_a_country_s_programmes_carry_their_dac_sector_names(store: Path) -> None:
+    rows, _ = queries.country_programmes(store, Filters(country="SEN", lang="fr"))
+    assert dict(zip(rows["iati_identifier"], rows["sectors"])) == {  # A's own vocabulary 98 is left out
+        "TEST-A": "Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable",
+        "TEST-D": "I.5.a. Gouvernement & société civile, général"}
+    kenya, _ = queries.country_programmes(store, Filters(country="KEN"))
+    assert kenya["sectors"].isna().all()  # B has sectors of the organization's vocabulary only
+
+
 def test_the_download_holds_exactly_the_filtered_programmes_with_the_budget_in_focus(store: Path,
                                                                                    tmp_path: Path) -> None:
     target = tmp_path / "programmes.csv"
@@ -147,6 +171,8 @@ def test_the_download_holds_exactly_the_filtered_programmes_with_the_budget_in_f
     assert [(row["iati_identifier"], row["recipient_iso3"], row["budget_currency"], row["budget"]) for row in rows] == [
         ("TEST-A", "MLI; SEN", "USD", "3000.00"), ("TEST-D", "SEN", "USD", "50.00")]
     assert rows[0]["funder_names"] == "European Union" and rows[0]["sectors"] == "1:15190; 98:RR"
+    assert rows[0]["sector_names"] == ("Facilitation of orderly, safe, regular and responsible migration and mobility;"
+                                       " Return")
     assert rows[0]["status_name"] == "Implementation" and rows[0]["source_file"] == "iati/activities.xml"
     frames = list(queries.export_programmes(store, Filters(lang="fr", funders=("Kind donor",)), 100))
     assert [list(frame["title"]) for frame in frames] == [["Beta"]]

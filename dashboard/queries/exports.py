@@ -21,6 +21,8 @@ from dashboard.queries.localized import (
     country_name,
     organization_name,
     programme_title,
+    sector_codelist,
+    sector_name,
     type_label,
 )
 from dashboard.queries.store import reading
@@ -133,7 +135,8 @@ def _programmes_sql(filters: Any) -> tuple[str, list]:
                                      "LEFT JOIN countries c ON c.iso3 = x.iso3") + "),"
         " funders AS (" + _listed("programme_organizations", funder_key("x"), "coalesce(x.name, x.ref)", "",
                                   "x.role = 'funding'") + "),"
-        " sectors AS (" + _listed("programme_sectors", sector_key("x"), "coalesce(x.name, x.code)", "") + "),"
+        " sectors AS (" + _listed("programme_sectors", sector_key("x"), sector_name("x", "k", lang),
+                                  sector_codelist("x", "k")) + "),"
         " budgets AS (SELECT b.iati_identifier, b.currency, CAST(sum(b.value) AS DECIMAL(18, 2)) AS budget"
         " FROM programme_country_budgets b WHERE b.iati_identifier IN (SELECT iati_identifier FROM chosen)"
         f" AND {scope} AND {period} GROUP BY 1, 2)"  # to the cent: written alike by both databases

@@ -1,6 +1,7 @@
 """SQL that names codes in the visitor's language, falling back to the code where the store has no name."""
 
 NAME_COLUMNS = {"en": "name_en", "fr": "name_fr", "es": "name_es"}
+SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}  # sector vocabulary -> the IATI codelist of its codes
 
 
 def country_name(alias: str, code: str, lang: str) -> str:
@@ -34,3 +35,15 @@ def programme_title(alias: str, lang: str) -> str:
 def codelist_name(alias: str, lang: str) -> str:
     """SQL for an IATI codelist entry's name (`iati_codelists` row `alias`): French where the codelist has it."""
     return f"coalesce({alias}.name_fr, {alias}.name_en)" if lang == "fr" else f"{alias}.name_en"
+
+
+def sector_codelist(sectors: str, alias: str) -> str:
+    """SQL joining `iati_codelists alias` to the `programme_sectors` row `sectors` of a vocabulary with a codelist."""
+    codelist = " ".join(f"WHEN '{vocabulary}' THEN '{name}'" for vocabulary, name in SECTOR_CODELISTS.items())
+    return (f"LEFT JOIN iati_codelists {alias} ON {alias}.codelist = CASE {sectors}.vocabulary {codelist} END"
+            f" AND {alias}.code = {sectors}.code")
+
+
+def sector_name(sectors: str, alias: str, lang: str, narrative: str | None = None) -> str:
+    """SQL for a sector's name: its codelist's (sector_codelist), else the file's (`narrative`), else its code."""
+    return f"coalesce({codelist_name(alias, lang)}, {narrative or f'{sectors}.name'}, {sectors}.code)"

@@ -16,7 +16,14 @@ from dashboard.queries.conditions import (
     region_column,
     sector_key,
 )
-from dashboard.queries.localized import codelist_name, country_name, programme_title
+from dashboard.queries.localized import (
+    SECTOR_CODELISTS,
+    codelist_name,
+    country_name,
+    programme_title,
+    sector_codelist,
+    sector_name,
+)
 from dashboard.queries.store import versioned
 
 NO_SECTOR = "-no-sector"  # programmes without a sector in the vocabulary shown
@@ -160,12 +167,11 @@ def sector_vocabularies(con: duckdb.DuckDBPyConnection, filters: Any) -> pd.Data
 
 
 def _sector_label(lang: str) -> str:
-    """SQL for the name of a sector of `programme_sectors s` grouped with `iati_codelists k`: the codelist's (DAC
-    codes), else the narrative the file gives, else the code."""
-    return f"coalesce({codelist_name('k', lang)}, min(s.name), s.code)"
+    """SQL for the name of a sector of `programme_sectors s` grouped with its codelist entry `k`."""
+    return sector_name("s", "k", lang, "min(s.name)")
 
 
-_SECTOR_NAMES = ("LEFT JOIN iati_codelists k ON k.codelist = 'Sector' AND s.vocabulary = '1' AND k.code = s.code")
+_SECTOR_NAMES = sector_codelist("s", "k")
 
 
 @versioned
@@ -202,23 +208,29 @@ def funder_options(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 @versioned
 def country_programmes(con: duckdb.DuckDBPyConnection, filters: Any, limit: int = 50) -> tuple[pd.DataFrame, int]:
-    """The filters' country's `limit` most recently started programmes, with its share of their budget per currency,
-    and how many programmes it has.
+    """The filters' country's `limit` most recently started programmes, with their DAC sectors and the country's
+    share of their budget per currency, and how many programmes it has.
 
     One row per programme and currency (currency and budget null without a budget line in the period):
-    iati_identifier, title, status, start_date, end_date, is_sample, currency, budget.
+    iati_identifier, title, status, start_date, end_date, is_sample, sectors (names, largest share first; null
+    without a DAC sector), currency, budget.
     """
     where, params = programme_conditions(filters)
     period, period_params = budget_period(filters, "b")
+    dac = ", ".join(f"'{vocabulary}'" for vocabulary in SECTOR_CODELISTS)
     rows = con.execute(
         f"WITH matching AS (SELECT p.*, count(*) OVER () AS programmes FROM programmes p WHERE {where}),"
         f" chosen AS (SELECT iati_identifier, {programme_title('m', filters.lang)} AS title, status, start_date,"
         " end_date, is_sample, programmes FROM matching m"
         " ORDER BY start_date DESC NULLS LAST, iati_identifier LIMIT ?),"
         " budgets AS (SELECT b.iati_identifier, b.currency, sum(b.value) AS budget FROM programme_country_budgets b"
-        f" WHERE b.iso3 = ? AND {period} AND b.iati_identifier IN (SELECT iati_identifier FROM chosen) GROUP BY 1, 2)"
-        " SELECT c.iati_identifier, c.title, c.status, c.start_date, c.end_date, c.is_sample, b.currency, b.budget,"
-        " c.programmes FROM chosen c LEFT JOIN budgets b ON b.iati_identifier = c.iati_identifier"
+        f" WHERE b.iso3 = ? AND {period} AND b.iati_identifier IN (SELECT iati_identifier FROM chosen) GROUP BY 1, 2),"
+        f" sectors AS (SELECT s.iati_identifier, string_agg({sector_name('s', 'k', filters.lang)}, '; '"
+        f" ORDER BY s.vocabulary, s.percentage DESC, s.code) AS sectors FROM programme_sectors s {_SECTOR_NAMES}"
+        f" WHERE s.vocabulary IN ({dac}) AND s.iati_identifier IN (SELECT iati_identifier FROM chosen) GROUP BY 1)"
+        " SELECT c.iati_identifier, c.title, c.status, c.start_date, c.end_date, c.is_sample, se.sectors, b.currency,"
+        " b.budget, c.programmes FROM chosen c LEFT JOIN budgets b ON b.iati_identifier = c.iati_identifier"
+        " LEFT JOIN sectors se ON se.iati_identifier = c.iati_identifier"
         " ORDER BY c.start_date DESC NULLS LAST, c.iati_identifier, b.currency",
         [*params, limit, filters.country, *period_params]).df()
     return rows.drop(columns="programmes"), int(rows["programmes"].iloc[0]) if len(rows) else 0

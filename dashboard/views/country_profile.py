@@ -100,7 +100,8 @@ def _offices(path: Path, iso3: str, facts: dict, lang: str) -> None:
 
 
 def _programmes(path: Path, f: Filters, country: str) -> None:
-    """The programmes with the country among their recipients: title, status, dates, the country's budget share."""
+    """The programmes with the country among their recipients: title, status, dates, the country's budget share,
+    DAC sectors."""
     lang = f.lang
     st.subheader(t("country.programmes.title", lang))
     rows, total = queries.country_programmes(path, f, PROGRAMMES_SHOWN)
@@ -119,10 +120,13 @@ def _programmes(path: Path, f: Filters, country: str) -> None:
         t("country.programmes.dates", lang): [_programme_dates(start, end, lang) for start, end in
                                               zip(programmes["start_date"], programmes["end_date"])],
         t("country.programmes.budget", lang): programmes["iati_identifier"].map(budgets).fillna("—"),
+        t("country.programmes.sectors", lang): programmes["sectors"].fillna("—"),
         t("country.programmes.identifier", lang): programmes["iati_identifier"],
     })
-    st.dataframe(downloads.neutralized(table), hide_index=True, width="stretch",
-                 column_config={t("country.programmes.programme", lang): st.column_config.Column(width="large")})
+    sectors_help = t("country.programmes.sectors_help", lang)
+    st.dataframe(downloads.neutralized(table), hide_index=True, width="stretch", column_config={
+        t("country.programmes.programme", lang): st.column_config.Column(width="large"),
+        t("country.programmes.sectors", lang): st.column_config.Column(width="medium", help=sectors_help)})
     caption = t("country.programmes.caption", lang, country=country) + " " + t("programmes.money", lang)
     if len(programmes) < total:
         caption = t("country.programmes.shown", lang, shown=format_number(len(programmes), lang),

@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 
 import pycountry
 
+from scripts import reference
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGS = ("en", "fr", "es")
 TOLERANCE = 0.5  # percentages such as 33.33 x 3 are rounded by the publisher
@@ -19,6 +21,7 @@ TRANSACTION_TYPES_1 = {"IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR":
 OTHER_TAGS = ("reporting-org", "title", "description", "activity-status", "activity-date", "participating-org",
               "recipient-country", "recipient-region", "sector", "budget", "location")
 COUNTRIES = {c.alpha_2: c.alpha_3 for c in pycountry.countries} | {"XK": "XKX"}  # XK: Kosovo, user-assigned
+CURRENCIES = reference.iati_codes("Currency")  # withdrawn codes too: old values are stated in them
 
 
 @dataclass
@@ -200,10 +203,20 @@ def _value(act: Activity, node, currency: str | None, field_name: str) -> tuple:
         return None, None, None
     amount = _number(act, field_name, node.text)
     money = node.get("currency") or currency
-    if not money:
-        act.problem("currency", "missing-value")
+    if money not in CURRENCIES:
+        money = _currency(act, money)
     stated = node.get("value-date")
     return amount, money, _date(act, "value_date", stated) if stated else None
+
+
+def _currency(act: Activity, text: str | None) -> str | None:
+    """A currency not in the codelist as written, trimmed and in capitals; missing or still unknown is an error."""
+    code = (text or "").strip().upper()
+    if not code:
+        act.problem("currency", "missing-value")
+    elif code not in CURRENCIES:
+        act.problem("currency", "unknown-code", text)
+    return code or None
 
 
 def _budget(act: Activity, el, currency: str | None) -> None:
