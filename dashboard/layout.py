@@ -1,12 +1,16 @@
 """What pages share: the start of a page (its title, a note on a link that was adjusted, and the store if it holds
-data), the banner flagging sample events, and text shown exactly as written inside markdown."""
+data), the banner flagging sample events, the bar of the country and region in focus, the download buttons, and
+text shown exactly as written inside markdown."""
 
 import re
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import downloads, filters, queries
+from dashboard.filters import Filters
 from dashboard.i18n import format_number, t, tn
 from scripts.backend import locate
 
@@ -43,3 +47,40 @@ def link_notice(lang: str) -> None:
 def plain_markdown(text: str) -> str:
     """Text shown exactly as written inside markdown: every markup character escaped."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def focus_bar(path: Path, f: Filters, section: str) -> None:
+    """The country and region in focus, each with a button that removes it; else how to choose one (texts and keys
+    of the page's locale section)."""
+    focus = []
+    if f.country:
+        focus.append(("country", queries.country_options(path, f.lang).get(f.country, f.country)))
+    if f.region:
+        focus.append(("region", filters.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
+    if not focus:
+        st.caption(t(f"{section}.focus.hint", f.lang))
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(t(f"{section}.focus.label", f.lang))
+        for name, label in focus:
+            if st.button(label, key=f"{section}_clear_{name}", icon=":material/close:",
+                         help=t(f"{section}.focus.remove_{name}", f.lang)):
+                filters.request(**{name: None})
+
+
+def download_buttons(lang: str, total: int, section: str, csv_data: Callable[[], bytes],
+                     xlsx_data: Callable[[], bytes]) -> None:
+    """A CSV and an Excel button for the `total` rows filtered, made on a click; Excel is off above its row limit."""
+    today = date.today()
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(
+        tn(f"{section}.download.csv", total, lang), data=csv_data, on_click="ignore",
+        file_name=downloads.file_name(section, today, "csv"), mime=downloads.CSV_MIME,
+        icon=":material/download:", help=t(f"{section}.download.help", lang), width="stretch")
+    too_many = total > downloads.XLSX_MAX_ROWS
+    xlsx_column.download_button(
+        tn(f"{section}.download.xlsx", total, lang), data=xlsx_data, on_click="ignore",
+        file_name=downloads.file_name(section, today, "xlsx"), mime=downloads.XLSX_MIME,
+        icon=":material/table_view:", disabled=too_many, width="stretch",
+        help=t(f"{section}.download.xlsx_limit" if too_many else f"{section}.download.help", lang,
+               limit=format_number(downloads.XLSX_MAX_ROWS, lang)))

@@ -1,7 +1,6 @@
 """Events page: the filtered events as a sorted table, page by page, one event in detail, and downloads."""
 
 from dataclasses import replace
-from datetime import date
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,7 +33,8 @@ def render() -> None:
     sort, page = _controls(f, counts["events"])
     rows = queries.event_rows(path, f, sort, page)
     chosen = _table(rows, lang, table_key=f"events_table_{_view_key(f, sort)}_{page}")
-    _downloads(path, f, counts["events"])
+    layout.download_buttons(f.lang, counts["events"], "events", partial(csv_download, path, f),
+                            partial(xlsx_download, path, f))
     if chosen is None:
         st.caption(t("events.detail.hint", lang))
     else:
@@ -89,21 +89,6 @@ def _origin(sample: bool, extracted: bool, lang: str) -> str:
     marks = [t(f"events.origin.{name}", lang) for name, flag in (("sample", sample), ("extracted", extracted)) if flag]
     return ", ".join(marks)
 
-
-def _downloads(path: Path, f: Filters, total: int) -> None:
-    lang, today = f.lang, date.today()
-    csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(
-        tn("events.download.csv", total, lang), data=partial(csv_download, path, f), on_click="ignore",
-        file_name=downloads.file_name("events", today, "csv"), mime=downloads.CSV_MIME,
-        icon=":material/download:", help=t("events.download.help", lang), width="stretch")
-    too_many = total > downloads.XLSX_MAX_ROWS
-    xlsx_column.download_button(
-        tn("events.download.xlsx", total, lang), data=partial(xlsx_download, path, f), on_click="ignore",
-        file_name=downloads.file_name("events", today, "xlsx"), mime=downloads.XLSX_MIME,
-        icon=":material/table_view:", disabled=too_many, width="stretch",
-        help=t("events.download.xlsx_limit" if too_many else "events.download.help", lang,
-               limit=format_number(downloads.XLSX_MAX_ROWS, lang)))
 
 
 def csv_download(path: Path, f: Filters) -> bytes:

@@ -33,7 +33,7 @@ def render() -> None:
         return
     layout.sample_banner("programmes.sample_banner", totals, lang, shown="programmes")
     _page_filters(path, f)
-    _focus(path, f)
+    layout.focus_bar(path, f, "programmes")
     if not totals["programmes"]:
         st.info(t("programmes.none_match", lang), icon=":material/filter_alt:")
         return
@@ -48,7 +48,9 @@ def render() -> None:
         _funders(path, f)
     vocabulary = _sectors(path, f)
     _timeline(path, f, vocabulary, totals["dated"])
-    _downloads(path, f, totals["programmes"])
+    st.subheader(t("programmes.download.title", f.lang))
+    layout.download_buttons(f.lang, totals["programmes"], "programmes", partial(csv_download, path, f),
+                            partial(xlsx_download, path, f))
 
 
 def _page_filters(path: Path, f: Filters) -> None:
@@ -72,23 +74,6 @@ def _sector_labels(path: Path, lang: str) -> dict[str, str]:
               for key, name in queries.sector_options(path, lang).items()}
     return dict(sorted(labels.items(), key=lambda item: fold(item[1])))
 
-
-def _focus(path: Path, f: Filters) -> None:
-    """The country and region in focus, each with a button that removes it; else how to choose one."""
-    focus = []
-    if f.country:
-        focus.append(("country", queries.country_options(path, f.lang).get(f.country, f.country)))
-    if f.region:
-        focus.append(("region", filters.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
-    if not focus:
-        st.caption(t("programmes.focus.hint", f.lang))
-        return
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.markdown(t("programmes.focus.label", f.lang))
-        for name, label in focus:
-            if st.button(label, key=f"programmes_clear_{name}", icon=":material/close:",
-                         help=t(f"programmes.focus.remove_{name}", f.lang)):
-                filters.request(**{name: None})
 
 
 def _currency(path: Path, f: Filters) -> str | None:
@@ -228,22 +213,6 @@ def _timeline(path: Path, f: Filters, vocabulary: str | None, dated: int) -> Non
     else:
         st.caption(tn("programmes.timeline.caption_all", dated, lang, grouping=grouped))
 
-
-def _downloads(path: Path, f: Filters, total: int) -> None:
-    lang, today = f.lang, date.today()
-    st.subheader(t("programmes.download.title", lang))
-    csv_column, xlsx_column = st.columns(2)
-    csv_column.download_button(
-        tn("programmes.download.csv", total, lang), data=partial(csv_download, path, f), on_click="ignore",
-        file_name=downloads.file_name("programmes", today, "csv"), mime=downloads.CSV_MIME,
-        icon=":material/download:", help=t("programmes.download.help", lang), width="stretch")
-    too_many = total > downloads.XLSX_MAX_ROWS
-    xlsx_column.download_button(
-        tn("programmes.download.xlsx", total, lang), data=partial(xlsx_download, path, f), on_click="ignore",
-        file_name=downloads.file_name("programmes", today, "xlsx"), mime=downloads.XLSX_MIME,
-        icon=":material/table_view:", disabled=too_many, width="stretch",
-        help=t("programmes.download.xlsx_limit" if too_many else "programmes.download.help", lang,
-               limit=format_number(downloads.XLSX_MAX_ROWS, lang)))
 
 
 def csv_download(path: Path, f: Filters) -> bytes:

@@ -24,7 +24,7 @@ def render() -> None:
     st.caption(t("regional.subtitle", f.lang))
     shown = queries.event_totals(path, f)
     layout.sample_banner("regional.sample_banner", shown, f.lang)
-    _focus(path, f)
+    layout.focus_bar(path, f, "regional")
     last_day = queries.event_date_bounds(path)[1]
     if last_day is None:
         st.info(t("regional.no_events_at_all", f.lang), icon=":material/event_busy:")
@@ -59,23 +59,6 @@ def _one_year_before(day: date) -> date:
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
 
-
-def _focus(path: Path, f: Filters) -> None:
-    """The country and region the dashboard is focused on, each with a button that removes it."""
-    focus = []
-    if f.country:
-        focus.append(("country", queries.country_options(path, f.lang).get(f.country, f.country)))
-    if f.region:
-        focus.append(("region", filters.region_options(path, f.scheme, f.lang).get(f.region, f.region)))
-    if not focus:
-        st.caption(t("regional.focus.hint", f.lang))
-        return
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.markdown(t("regional.focus.label", f.lang))
-        for name, label in focus:
-            if st.button(label, key=f"regional_clear_{name}", icon=":material/close:",
-                         help=t(f"regional.focus.remove_{name}", f.lang)):
-                filters.request(**{name: None})
 
 
 def _key_figures(path: Path, current: Filters, previous: Filters, defaulted: bool) -> None:
