@@ -68,18 +68,19 @@ def focus_bar(path: Path, f: Filters, section: str) -> None:
                 filters.request(**{name: None})
 
 
-def download_buttons(lang: str, total: int, section: str, csv_data: Callable[[], bytes],
+def download_buttons(lang: str, total: int, section: str, labels: tuple[str, str], csv_data: Callable[[], bytes],
                      xlsx_data: Callable[[], bytes]) -> None:
-    """A CSV and an Excel button for the `total` rows filtered, made on a click; Excel is off above its row limit."""
+    """A CSV and an Excel button (`labels`) for the `total` rows filtered, made on a click; Excel is off above its
+    row limit. File names and help texts come from the page's locale section."""
     today = date.today()
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
-        tn(f"{section}.download.csv", total, lang), data=csv_data, on_click="ignore",
+        labels[0], data=csv_data, on_click="ignore",
         file_name=downloads.file_name(section, today, "csv"), mime=downloads.CSV_MIME,
         icon=":material/download:", help=t(f"{section}.download.help", lang), width="stretch")
     too_many = total > downloads.XLSX_MAX_ROWS
     xlsx_column.download_button(
-        tn(f"{section}.download.xlsx", total, lang), data=xlsx_data, on_click="ignore",
+        labels[1], data=xlsx_data, on_click="ignore",
         file_name=downloads.file_name(section, today, "xlsx"), mime=downloads.XLSX_MIME,
         icon=":material/table_view:", disabled=too_many, width="stretch",
         help=t(f"{section}.download.xlsx_limit" if too_many else f"{section}.download.help", lang,

@@ -23,6 +23,13 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo warehouse, served to the pages this test opens."""
+    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
+    return demo_warehouse
+
+
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[str]:
     """The URL of a throwaway PostgreSQL cluster for the whole session; fails (never skips) when there is none."""

@@ -39,11 +39,6 @@ def _page(module: str, lang: str) -> AppTest:
     return page
 
 
-@pytest.fixture
-def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
-    return demo_warehouse
-
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_every_locale_file_has_the_same_keys_in_every_language(lang: str) -> None:

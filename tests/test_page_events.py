@@ -37,11 +37,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 
-@pytest.fixture
-def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
-    return demo_warehouse
-
 
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -42,11 +42,6 @@ def _rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
     return list(frame[list(columns)].itertuples(index=False, name=None))
 
 
-@pytest.fixture
-def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
-    return demo_warehouse
-
 
 @pytest.fixture
 def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -29,11 +29,6 @@ def reasons(**params: str | list[str]) -> list[str]:
     return [adjustment.reason for adjustment in read(**params)[1]]
 
 
-@pytest.fixture
-def shipped(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MIGDASH_WAREHOUSE", str(demo_warehouse))
-    return demo_warehouse
-
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("params", [{"from": "1990-01-01"}, {"to": "2001-12-31"}, {"from": "2099-01-01"},

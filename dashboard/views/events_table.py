@@ -33,7 +33,9 @@ def render() -> None:
     sort, page = _controls(f, counts["events"])
     rows = queries.event_rows(path, f, sort, page)
     chosen = _table(rows, lang, table_key=f"events_table_{_view_key(f, sort)}_{page}")
-    layout.download_buttons(f.lang, counts["events"], "events", partial(csv_download, path, f),
+    total = counts["events"]
+    labels = tn("events.download.csv", total, f.lang), tn("events.download.xlsx", total, f.lang)
+    layout.download_buttons(f.lang, total, "events", labels, partial(csv_download, path, f),
                             partial(xlsx_download, path, f))
     if chosen is None:
         st.caption(t("events.detail.hint", lang))

@@ -49,7 +49,9 @@ def render() -> None:
     vocabulary = _sectors(path, f)
     _timeline(path, f, vocabulary, totals["dated"])
     st.subheader(t("programmes.download.title", f.lang))
-    layout.download_buttons(f.lang, totals["programmes"], "programmes", partial(csv_download, path, f),
+    total = totals["programmes"]
+    labels = tn("programmes.download.csv", total, f.lang), tn("programmes.download.xlsx", total, f.lang)
+    layout.download_buttons(f.lang, total, "programmes", labels, partial(csv_download, path, f),
                             partial(xlsx_download, path, f))
 
 
