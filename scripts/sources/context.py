@@ -16,16 +16,34 @@ FIRST_YEAR = 1951  # the organization was founded in 1951: earlier dates are typ
 
 @dataclass
 class Context:
-    countries: CountryResolver
-    organizations: OrganizationResolver
-    vocabulary: Vocabulary
-    gazetteer: Gazetteer
+    """Today's date and the normalizers, each built on first use: a refresh of IATI files alone needs none."""
+
     today: date
 
     @classmethod
     def load(cls, today: date | None = None) -> "Context":
-        """Every normalizer, built from data/reference."""
-        return cls(*_normalizers(), today or date.today())
+        """The context of one refresh; the normalizers come from data/reference."""
+        return cls(today or date.today())
+
+    @property
+    def countries(self) -> CountryResolver:
+        """Country names to ISO3."""
+        return _countries()
+
+    @property
+    def organizations(self) -> OrganizationResolver:
+        """Organization names and aliases to org_id."""
+        return _organizations()
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """Controlled vocabularies (event types, themes, office types, member status)."""
+        return _vocabulary()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """Cities and regions."""
+        return _gazetteer()
 
     @staticmethod
     def warm_up() -> threading.Thread:
@@ -47,7 +65,7 @@ class Context:
 
     def country_mapping(self, staging: Staging, name: str, values: list[str]) -> None:
         """Register `name`(value, iso3, how, region_id): each distinct country value resolved once."""
-        matches = self.countries.resolve_many(values)
+        matches = self.countries.resolve_many(values) if values else {}
 
         def resolve(value: str) -> tuple:
             match = matches.get(value)
@@ -75,8 +93,26 @@ class Context:
         staging.mapping(name, keys, place, {"lat": "DOUBLE", "lon": "DOUBLE", "how": "VARCHAR"})
 
 
-@functools.cache
 def _normalizers() -> tuple[CountryResolver, OrganizationResolver, Vocabulary, Gazetteer]:
-    """Built once per process: the reference tables are shipped files that do not change while it runs."""
-    return (CountryResolver.from_reference(), OrganizationResolver.from_reference(), Vocabulary.from_reference(),
-            Gazetteer.from_reference())
+    """Every normalizer, each built once per process (the reference tables are shipped files that do not change)."""
+    return _countries(), _organizations(), _vocabulary(), _gazetteer()
+
+
+@functools.cache
+def _countries() -> CountryResolver:
+    return CountryResolver.from_reference()
+
+
+@functools.cache
+def _organizations() -> OrganizationResolver:
+    return OrganizationResolver.from_reference()
+
+
+@functools.cache
+def _vocabulary() -> Vocabulary:
+    return Vocabulary.from_reference()
+
+
+@functools.cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.from_reference()

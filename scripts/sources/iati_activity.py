@@ -1,6 +1,7 @@
 """One IATI activity element to programme rows, with its problems: errors reject the activity, warnings a value."""
 
 import functools
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -130,13 +131,21 @@ def _date(act: Activity, field_name: str, text: str | None) -> str | None:
     if text is None:
         act.problem(field_name, "missing-value")
         return None
+    day = _checked_day(text)
+    if day is None:
+        act.problem(field_name, "bad-date", text)
+    return day
+
+
+@functools.lru_cache(maxsize=65536)
+def _checked_day(text: str) -> str | None:
+    """Worked out once per distinct text: a file's transactions and budgets share their days."""
     day = text if len(text) == 10 else text.strip()[:10]
     try:
         date.fromisoformat(day)
-        return day
     except ValueError:
-        act.problem(field_name, "bad-date", text)
         return None
+    return day
 
 
 def _timestamp(act: Activity, text: str | None) -> str | None:
@@ -169,7 +178,7 @@ def _number(act: Activity, field_name: str, text: str | None) -> float | None:
     except ValueError:
         act.problem(field_name, "bad-decimal", text)
         return None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         act.problem(field_name, "bad-decimal", text)
         return None
     return value
@@ -234,23 +243,16 @@ def _budget(act: Activity, el, currency: str | None) -> None:
 
 
 def _transaction(act: Activity, el, currency: str | None, lang: str) -> None:
-    code = day = value = provider = receiver = None
-    for child in el:  # one pass over the children: a transaction is the most repeated element of a file
-        tag = child.tag
-        if tag == "transaction-type":
-            code = child.get("code")
-        elif tag == "transaction-date":
-            day = child.get("iso-date")
-        elif tag == "value":
-            value = child
-        elif tag == "provider-org":
-            provider = child
-        elif tag == "receiver-org":
-            receiver = child
+    # One pass over the children, the last of each tag kept: a transaction is the most repeated element of a file
+    children = {child.tag: child for child in el}
+    kind, day = children.get("transaction-type"), children.get("transaction-date")
+    provider, receiver = children.get("provider-org"), children.get("receiver-org")
+    code = None if kind is None else kind.get("code")
     if not code:
         act.problem("transaction_type", "missing-value")
-    act.transactions.append((TRANSACTION_TYPES_1.get(code, code), _date(act, "transaction_date", day),
-                             *_value(act, value, currency, "transaction_value"),
+    act.transactions.append((TRANSACTION_TYPES_1.get(code, code),
+                             _date(act, "transaction_date", None if day is None else day.get("iso-date")),
+                             *_value(act, children.get("value"), currency, "transaction_value"),
                              None if provider is None else provider.get("ref") or None, _name(provider, lang),
                              None if receiver is None else receiver.get("ref") or None, _name(receiver, lang)))
 
