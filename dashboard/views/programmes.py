@@ -152,15 +152,10 @@ def _funders(path: Path, f: Filters) -> None:
     if ranked.empty:
         st.caption(t("programmes.funders.none", lang))
         return
-    event = st.plotly_chart(charts.ranked_bars(ranked, "name", "name", lang, "programmes", "funder"),
-                            key="programmes_funder_chart", on_select="rerun", selection_mode="points",
-                            config=charts.PLOTLY_CONFIG)
+    _ranking(ranked, f, "funder", "funders")
     st.caption(t("programmes.funders.caption", lang, shown=format_number(len(ranked), lang),
                  total=format_number(total, lang)) if len(ranked) < total
                else tn("programmes.funders.caption_all", total, lang))
-    funder = filters.clicked(event)
-    if funder and funder not in f.funders:
-        filters.request("programmes_funder_chart", funders=[*f.funders, funder])
 
 
 def _sectors(path: Path, f: Filters) -> str | None:
@@ -178,16 +173,21 @@ def _sectors(path: Path, f: Filters) -> str | None:
     vocabulary = st.radio(t("programmes.sectors.vocabulary", lang), list(names), key="programmes_vocabulary",
                           horizontal=True, format_func=names.get)
     ranked, total = queries.programme_sectors(path, f, vocabulary, TOP_SHOWN)
-    event = st.plotly_chart(charts.ranked_bars(ranked, "name", "name", lang, "programmes", "sector"),
-                            key="programmes_sector_chart", on_select="rerun", selection_mode="points",
-                            config=charts.PLOTLY_CONFIG)
+    _ranking(ranked, f, "sector", "sectors")
     st.caption(t("programmes.sectors.caption", lang, shown=format_number(len(ranked), lang),
                  total=format_number(total, lang)) if len(ranked) < total
                else tn("programmes.sectors.caption_all", total, lang))
-    sector = filters.clicked(event)
-    if sector and sector not in f.sectors:
-        filters.request("programmes_sector_chart", sectors=[*f.sectors, sector])
     return vocabulary
+
+
+def _ranking(ranked: pd.DataFrame, f: Filters, kind: str, field: str) -> None:
+    """Bars of the ranked names; a click on one adds it to the page's `field` filter (funders, sectors)."""
+    key = f"programmes_{kind}_chart"
+    event = st.plotly_chart(charts.ranked_bars(ranked, "name", "name", f.lang, "programmes", kind), key=key,
+                            on_select="rerun", selection_mode="points", config=charts.PLOTLY_CONFIG)
+    chosen = getattr(f, field)
+    if (picked := filters.clicked(event)) and picked not in chosen:
+        filters.request(key, **{field: [*chosen, picked]})
 
 
 def _timeline(path: Path, f: Filters, vocabulary: str | None, dated: int) -> None:
